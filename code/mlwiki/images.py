@@ -1,0 +1,120 @@
+"""Showing many small images at once: digits, learned kernels, feature maps.
+
+All images are laid into one *mosaic* array with blank (NaN) gutters between them and
+drawn with a single ``imshow`` on one Axes.  That keeps the plotting contract of the
+rest of the package (one ``ax`` in, the same ``ax`` out) and gives every tile the same
+pixel scale, so a reader can compare them directly.
+"""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from mlwiki._checks import _check_finite_array, _check_positive_int
+
+__all__ = ["tile_images", "plot_image_grid"]
+
+
+def _grid_shape(n_images: int, n_cols) -> tuple[int, int]:
+    if n_cols is None:
+        n_cols = math.ceil(math.sqrt(n_images))
+    n_cols = _check_positive_int("n_cols", n_cols)
+    n_cols = min(n_cols, n_images)
+    return math.ceil(n_images / n_cols), n_cols
+
+
+def tile_images(images, *, n_cols=None, gap=1):
+    """Lay equally sized 2-D images out row by row in one array.
+
+    Parameters
+    ----------
+    images : array-like of shape (n_images, height, width)
+        The images, in reading order (left to right, then top to bottom).
+    n_cols : int, optional
+        Tiles per row; about ``sqrt(n_images)`` when omitted.
+    gap : int
+        Blank pixels between neighbouring tiles (>= 0).
+
+    Returns
+    -------
+    ndarray of float, shape (n_rows * (height + gap) - gap, n_cols * (width + gap) - gap)
+        The mosaic; gutters and unused trailing cells are NaN, which ``imshow`` leaves
+        transparent.
+    """
+    images = _check_finite_array("images", images, ndim=3, dtype=float)
+    n_images, height, width = images.shape
+    if n_images == 0 or height == 0 or width == 0:
+        raise ValueError(f"images must hold at least one non-empty image, got shape {images.shape}")
+    gap = _check_positive_int("gap", gap, allow_zero=True)
+    n_rows, n_cols = _grid_shape(n_images, n_cols)
+    mosaic = np.full((n_rows * (height + gap) - gap, n_cols * (width + gap) - gap), np.nan)
+    for index, image in enumerate(images):
+        row, col = divmod(index, n_cols)
+        top, left = row * (height + gap), col * (width + gap)
+        mosaic[top:top + height, left:left + width] = image
+    return mosaic
+
+
+def plot_image_grid(images, *, n_cols=None, titles=None, symmetric=False, cmap=None,
+                    colorbar=False, ax=None):
+    """Draw small images side by side on one Axes, optionally captioned.
+
+    Parameters
+    ----------
+    images : array-like of shape (n_images, height, width)
+        Pixel values; all tiles share one colour scale.
+    n_cols : int, optional
+        Tiles per row; about ``sqrt(n_images)`` when omitted.
+    titles : sequence of str, optional
+        One short caption per image, written in the gutter above it.
+    symmetric : bool
+        Centre the colour scale on zero (``-m .. m`` with ``m = max |pixel|``) and use a
+        diverging colormap -- right for learned kernels, where the sign matters.
+    cmap : str, optional
+        Colormap; ``"gray_r"`` (dark ink on white) or ``"RdBu_r"`` when ``symmetric``.
+    colorbar : bool
+        Add a colour bar showing the shared scale.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure's when None.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    images = _check_finite_array("images", images, ndim=3, dtype=float)
+    n_images, height, width = images.shape
+    if titles is not None:
+        titles = [str(t) for t in titles]
+        if len(titles) != n_images:
+            raise ValueError(f"titles must have one entry per image ({n_images}), got {len(titles)}")
+    # Captions need a taller gutter than the one-pixel separator between bare tiles.
+    gap = max(1, round(0.45 * height)) if titles is not None else 1
+    mosaic = tile_images(images, n_cols=n_cols, gap=gap)
+    _, n_cols = _grid_shape(n_images, n_cols)
+    if titles is not None:
+        # Extra blank band on top so the first row's captions have room too.
+        mosaic = np.vstack([np.full((gap, mosaic.shape[1]), np.nan), mosaic])
+    if symmetric:
+        limit = float(np.max(np.abs(images))) or 1.0
+        vmin, vmax = -limit, limit
+        cmap = cmap or "RdBu_r"
+    else:
+        vmin, vmax = float(images.min()), float(images.max())
+        cmap = cmap or "gray_r"
+    if ax is None:
+        _, ax = plt.subplots()
+    image = ax.imshow(mosaic, cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
+    if titles is not None:
+        fontsize = 8 if n_cols <= 8 else 6
+        for index, title in enumerate(titles):
+            row, col = divmod(index, n_cols)
+            top = gap + row * (height + gap)
+            ax.text(col * (width + gap) + (width - 1) / 2, top - 0.9, title,
+                    ha="center", va="bottom", fontsize=fontsize)
+    ax.set_axis_off()
+    if colorbar:
+        ax.figure.colorbar(image, ax=ax, shrink=0.8)
+    return ax
