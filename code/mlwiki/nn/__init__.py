@@ -1,0 +1,37 @@
+"""Neural networks from scratch, one readable piece per module.
+
+Layers (forward/backward, parameters and gradients side by side), losses,
+optimizers, a training loop and gradient checking -- all NumPy, all batched,
+all randomness from an explicit ``numpy.random.Generator``::
+
+    from mlwiki import nn
+    rng = np.random.default_rng(0)
+    model = nn.Sequential([nn.Dense(2, 4, rng=rng), nn.Tanh(), nn.Dense(4, 1, rng=rng)])
+    history = nn.fit(model, nn.BinaryCrossEntropy(from_logits=True), nn.Adam(0.05),
+                     x, y, epochs=500, rng=rng)
+"""
+
+from mlwiki.nn.activations import ReLU, Sigmoid, Softmax, Tanh, log_sigmoid, log_softmax, sigmoid, softmax
+from mlwiki.nn.dense import Dense
+from mlwiki.nn.gradcheck import check_layer_gradients, check_loss_gradient, numerical_gradient, relative_error
+from mlwiki.nn.layer import Layer
+from mlwiki.nn.losses import BinaryCrossEntropy, CategoricalCrossEntropy, MeanSquaredError, one_hot
+from mlwiki.nn.optimizers import SGD, Adam, Momentum, NAdam
+from mlwiki.nn.reshape import Flatten, Reshape
+from mlwiki.nn.sequential import Sequential
+from mlwiki.nn.training import History, accuracy, fit
+
+__all__ = [
+    # layers
+    "Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "Softmax", "Flatten", "Reshape",
+    # model and training
+    "Sequential", "fit", "History", "accuracy",
+    # losses
+    "MeanSquaredError", "BinaryCrossEntropy", "CategoricalCrossEntropy", "one_hot",
+    # optimizers
+    "SGD", "Momentum", "Adam", "NAdam",
+    # stable functions
+    "sigmoid", "log_sigmoid", "softmax", "log_softmax",
+    # gradient checking
+    "numerical_gradient", "relative_error", "check_layer_gradients", "check_loss_gradient",
+]

@@ -1,0 +1,74 @@
+"""Fully connected (dense) layer: ``y = x @ W + b``."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mlwiki._checks import _check_positive_int, _check_rng
+from mlwiki.nn.layer import Layer, _as_float_batch, _check_float_dtype
+
+__all__ = ["Dense"]
+
+
+class Dense(Layer):
+    """Affine map from ``n_in`` to ``n_out`` features.
+
+    Parameters
+    ----------
+    n_in, n_out : int
+        Input and output feature counts.
+    rng : numpy.random.Generator
+        Source of the random initial weights (biases start at zero).
+    dtype : {numpy.float64, numpy.float32}
+        dtype of the parameters; inputs are cast to it.
+    init : {"xavier", "he"}
+        ``"xavier"`` draws weights from N(0, 2 / (n_in + n_out)) (suits tanh and
+        sigmoid); ``"he"`` from N(0, 2 / n_in) (suits ReLU).  Both keep the
+        variance of activations roughly constant from layer to layer.
+
+    Shapes
+    ------
+    x : (batch, n_in) -> y : (batch, n_out); ``params["weights"]`` is
+    (n_in, n_out), ``params["bias"]`` is (n_out,).
+    """
+
+    def __init__(self, n_in: int, n_out: int, *, rng, dtype=np.float64, init: str = "xavier"):
+        super().__init__()
+        self.n_in = _check_positive_int("n_in", n_in)
+        self.n_out = _check_positive_int("n_out", n_out)
+        rng = _check_rng("rng", rng)
+        self.dtype = _check_float_dtype(dtype)
+        if init == "xavier":
+            std = np.sqrt(2.0 / (self.n_in + self.n_out))
+        elif init == "he":
+            std = np.sqrt(2.0 / self.n_in)
+        else:
+            raise ValueError(f"init must be 'xavier' or 'he', got {init!r}")
+        self.init = init
+        weights = rng.standard_normal((self.n_in, self.n_out)) * std
+        self.params = {
+            "weights": weights.astype(self.dtype),
+            "bias": np.zeros(self.n_out, dtype=self.dtype),
+        }
+        self.grads = {key: np.zeros_like(value) for key, value in self.params.items()}
+
+    def forward(self, x):
+        """x : (batch, n_in) -> (batch, n_out)."""
+        x = _as_float_batch("Dense", x, dtype=self.dtype)
+        if x.ndim != 2 or x.shape[1] != self.n_in:
+            raise ValueError(
+                f"Dense: input x must have shape (batch, {self.n_in}), got {x.shape}"
+            )
+        self._x = x
+        return self._remember_output_shape(x @ self.params["weights"] + self.params["bias"])
+
+    def backward(self, output_gradient):
+        """output_gradient : (batch, n_out) -> dE/dx of shape (batch, n_in)."""
+        grad = self._check_output_gradient(output_gradient)
+        # dE/dW[i, j] = sum over the batch of x[:, i] * dE/dy[:, j]
+        self.grads["weights"] += self._x.T @ grad
+        self.grads["bias"] += grad.sum(axis=0)
+        return grad @ self.params["weights"].T
+
+    def __repr__(self) -> str:
+        return f"Dense({self.n_in}, {self.n_out}, init={self.init!r}, dtype={self.dtype.name})"

@@ -1,0 +1,120 @@
+"""The contract every layer of :mod:`mlwiki.nn` follows.
+
+A layer is a small object with two methods:
+
+* ``forward(x) -> y`` computes the output for a batch and remembers whatever the
+  backward pass will need;
+* ``backward(output_gradient) -> input_gradient`` receives dE/dy for that same
+  batch, adds dE/d(parameter) into ``layer.grads`` and returns dE/dx.
+
+Parameters and their gradients live side by side in two dicts with the same keys
+(``layer.params["weights"]`` and ``layer.grads["weights"]``).  Gradients
+*accumulate* over backward calls until :meth:`Layer.zero_grad`; a layer never
+changes its own parameters -- that is the optimizer's job.  Every array carries a
+leading batch axis.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["Layer"]
+
+
+class Layer:
+    """Base class: no parameters, identity-free bookkeeping shared by all layers.
+
+    Attributes
+    ----------
+    params : dict[str, ndarray]
+        Trainable arrays, updated in place by an optimizer.  Empty for layers
+        without parameters.
+    grads : dict[str, ndarray]
+        dE/d(param) for each key of ``params``, same shapes and dtypes.
+    """
+
+    def __init__(self):
+        self.params: dict[str, np.ndarray] = {}
+        self.grads: dict[str, np.ndarray] = {}
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        """Output for the batch ``x`` (leading axis = samples)."""
+        raise NotImplementedError(f"{type(self).__name__} must implement forward")
+
+    def backward(self, output_gradient: np.ndarray) -> np.ndarray:
+        """dE/dx for the batch of the last :meth:`forward`, accumulating dE/d(params)."""
+        raise NotImplementedError(f"{type(self).__name__} must implement backward")
+
+    def zero_grad(self) -> None:
+        """Reset every accumulated gradient to zero (in place, keeping the arrays)."""
+        for grad in self.grads.values():
+            grad.fill(0)
+
+    def parameters(self) -> list[tuple[dict, dict]]:
+        """``[(params, grads)]`` if the layer has parameters, else ``[]``."""
+        return [(self.params, self.grads)] if self.params else []
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        return self.forward(x)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+    # ---- helpers for subclasses -------------------------------------------------
+
+    def _remember_output_shape(self, y: np.ndarray) -> np.ndarray:
+        self._output_shape = y.shape
+        self._output_dtype = y.dtype
+        return y
+
+    def _check_output_gradient(self, output_gradient) -> np.ndarray:
+        """Validate dE/dy against the shape of the last forward output."""
+        shape = getattr(self, "_output_shape", None)
+        if shape is None:
+            raise ValueError(f"{type(self).__name__}: backward called before forward")
+        # Cast to the output's dtype so a float32 network never drifts to float64.
+        grad = np.asarray(output_gradient, dtype=self._output_dtype)
+        if grad.shape != shape:
+            raise ValueError(
+                f"{type(self).__name__}: output_gradient must have shape {shape} "
+                f"(the last forward output), got {grad.shape}"
+            )
+        if not np.isfinite(grad).all():
+            raise ValueError(
+                f"{type(self).__name__}: output_gradient contains non-finite values (nan or inf)"
+            )
+        return grad
+
+
+def _as_float_batch(layer_name: str, x, *, dtype=None, ndim: int | None = None) -> np.ndarray:
+    """Return ``x`` as a floating array with a batch axis, checking rank and finiteness.
+
+    ``dtype`` None keeps a floating input's own dtype (float32 stays float32) and
+    turns integers into float64.
+    """
+    try:
+        arr = np.asarray(x, dtype=dtype)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{layer_name}: input x must be a numeric array: {exc}") from None
+    if dtype is None and not np.issubdtype(arr.dtype, np.floating):
+        if not np.issubdtype(arr.dtype, np.number):
+            raise ValueError(f"{layer_name}: input x must be numeric, got dtype {arr.dtype}")
+        arr = arr.astype(np.float64)
+    if ndim is not None and arr.ndim != ndim:
+        raise ValueError(f"{layer_name}: input x must have {ndim} dimensions, got shape {arr.shape}")
+    if arr.ndim < 1 or arr.shape[0] == 0:
+        raise ValueError(f"{layer_name}: input x needs a non-empty batch axis, got shape {arr.shape}")
+    if not np.isfinite(arr).all():
+        raise ValueError(f"{layer_name}: input x contains non-finite values (nan or inf)")
+    return arr
+
+
+def _check_float_dtype(dtype) -> np.dtype:
+    """Accept only float32 or float64 parameter dtypes."""
+    try:
+        dt = np.dtype(dtype)
+    except TypeError:
+        raise ValueError(f"dtype must be float32 or float64, got {dtype!r}") from None
+    if dt not in (np.dtype(np.float32), np.dtype(np.float64)):
+        raise ValueError(f"dtype must be float32 or float64, got {dt}")
+    return dt

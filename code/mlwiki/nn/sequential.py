@@ -1,0 +1,76 @@
+"""A stack of layers applied one after another, trained as one model."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mlwiki._checks import _check_positive_int
+from mlwiki.nn.layer import Layer
+
+__all__ = ["Sequential"]
+
+
+class Sequential:
+    """Compose layers: forward runs them in order, backward in reverse.
+
+    Parameters
+    ----------
+    layers : sequence of Layer
+        Applied first to last.  The model owns no parameters of its own.
+    """
+
+    def __init__(self, layers):
+        layers = list(layers)
+        if not layers:
+            raise ValueError("layers must be a non-empty sequence of Layer objects, got none")
+        for i, layer in enumerate(layers):
+            if not isinstance(layer, Layer):
+                raise ValueError(f"layers[{i}] must be a Layer, got {type(layer).__name__}")
+        self.layers = layers
+
+    def forward(self, x) -> np.ndarray:
+        """Output of the last layer for the batch ``x``; each layer caches what backward needs."""
+        for layer in self.layers:
+            x = layer.forward(x)
+        return x
+
+    __call__ = forward
+
+    def backward(self, output_gradient) -> np.ndarray:
+        """Back-propagate dE/d(output) through every layer; returns dE/d(input).
+
+        Accumulates each layer's parameter gradients (see :meth:`zero_grad`).
+        """
+        grad = output_gradient
+        for layer in reversed(self.layers):
+            grad = layer.backward(grad)
+        return grad
+
+    def predict(self, x, *, batch_size: int | None = 256) -> np.ndarray:
+        """Forward pass over ``x`` in chunks of ``batch_size`` rows (None = all at once).
+
+        Does not touch gradients; memory stays bounded for large inputs.
+        """
+        x = np.asarray(x)
+        if batch_size is None or x.shape[0] <= batch_size:
+            return self.forward(x)
+        batch_size = _check_positive_int("batch_size", batch_size)
+        parts = [self.forward(x[i : i + batch_size]) for i in range(0, x.shape[0], batch_size)]
+        return np.concatenate(parts, axis=0)
+
+    def parameters(self) -> list[tuple[dict, dict]]:
+        """``(params, grads)`` dict pairs of every layer that has parameters, in order."""
+        return [pair for layer in self.layers for pair in layer.parameters()]
+
+    def zero_grad(self) -> None:
+        """Reset every layer's accumulated gradients to zero."""
+        for layer in self.layers:
+            layer.zero_grad()
+
+    def n_parameters(self) -> int:
+        """Total number of trainable scalars."""
+        return sum(p.size for params, _ in self.parameters() for p in params.values())
+
+    def __repr__(self) -> str:
+        inner = ",\n".join(f"    {layer!r}" for layer in self.layers)
+        return f"Sequential([\n{inner},\n])"

@@ -1,0 +1,77 @@
+import numpy as np
+import pytest
+
+from mlwiki import nn
+
+
+def test_shapes_and_init_statistics():
+    layer = nn.Dense(300, 200, rng=np.random.default_rng(0))
+    assert layer.params["weights"].shape == (300, 200)
+    assert layer.params["bias"].shape == (200,)
+    assert np.all(layer.params["bias"] == 0)
+    # Xavier: variance 2 / (n_in + n_out) = 0.004
+    assert layer.params["weights"].var() == pytest.approx(2 / 500, rel=0.05)
+    he = nn.Dense(300, 200, rng=np.random.default_rng(0), init="he")
+    assert he.params["weights"].var() == pytest.approx(2 / 300, rel=0.05)
+    assert layer.forward(np.ones((5, 300))).shape == (5, 200)
+
+
+def test_gradients_match_central_differences():
+    rng = np.random.default_rng(1)
+    errors = nn.check_layer_gradients(nn.Dense(4, 3, rng=rng), rng.standard_normal((5, 4)), rng=rng)
+    assert set(errors) == {"input", "weights", "bias"}
+    assert max(errors.values()) < 1e-7
+
+
+def test_gradients_accumulate_until_zero_grad():
+    rng = np.random.default_rng(2)
+    layer = nn.Dense(3, 2, rng=rng)
+    x, g = rng.standard_normal((4, 3)), rng.standard_normal((4, 2))
+    layer.forward(x)
+    layer.backward(g)
+    first = layer.grads["weights"].copy()
+    np.testing.assert_allclose(first, x.T @ g)
+    layer.forward(x)
+    layer.backward(g)
+    np.testing.assert_allclose(layer.grads["weights"], 2 * first)
+    weights_before = layer.params["weights"].copy()
+    layer.zero_grad()
+    assert np.all(layer.grads["weights"] == 0) and np.all(layer.grads["bias"] == 0)
+    # backward never updates the weights itself
+    np.testing.assert_array_equal(layer.params["weights"], weights_before)
+
+
+def test_same_seed_same_weights():
+    a = nn.Dense(5, 4, rng=np.random.default_rng(7))
+    b = nn.Dense(5, 4, rng=np.random.default_rng(7))
+    np.testing.assert_array_equal(a.params["weights"], b.params["weights"])
+
+
+def test_float32_stays_float32():
+    rng = np.random.default_rng(3)
+    layer = nn.Dense(3, 2, rng=rng, dtype=np.float32)
+    assert layer.params["weights"].dtype == np.float32
+    y = layer.forward(rng.standard_normal((4, 3)))  # float64 input is cast to the layer dtype
+    assert y.dtype == np.float32
+    dx = layer.backward(np.ones((4, 2)))
+    assert dx.dtype == np.float32 and layer.grads["weights"].dtype == np.float32
+
+
+def test_bad_input_messages():
+    rng = np.random.default_rng(4)
+    layer = nn.Dense(3, 2, rng=rng)
+    with pytest.raises(ValueError, match=r"Dense: input x must have shape \(batch, 3\), got \(5, 4\)"):
+        layer.forward(np.zeros((5, 4)))
+    with pytest.raises(ValueError, match="non-finite"):
+        layer.forward(np.array([[0.0, np.nan, 1.0]]))
+    with pytest.raises(ValueError, match="n_in"):
+        nn.Dense(0, 2, rng=rng)
+    with pytest.raises(ValueError, match="rng"):
+        nn.Dense(3, 2, rng=0)
+    with pytest.raises(ValueError, match="init"):
+        nn.Dense(3, 2, rng=rng, init="zeros")
+    with pytest.raises(ValueError, match="dtype"):
+        nn.Dense(3, 2, rng=rng, dtype=np.int32)
+    layer.forward(np.zeros((5, 3)))
+    with pytest.raises(ValueError, match=r"output_gradient must have shape \(5, 2\)"):
+        layer.backward(np.zeros((5, 3)))

@@ -1,0 +1,68 @@
+import numpy as np
+import pytest
+
+from mlwiki import nn
+
+XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+XOR_Y = np.array([[0.0], [1.0], [1.0], [0.0]])
+
+
+def _train_xor(seed):
+    rng = np.random.default_rng(seed)
+    model = nn.Sequential([nn.Dense(2, 4, rng=rng), nn.Tanh(), nn.Dense(4, 1, rng=rng)])
+    history = nn.fit(model, nn.BinaryCrossEntropy(from_logits=True), nn.Adam(0.05),
+                     XOR_X, XOR_Y, epochs=500, rng=rng)
+    return model, history
+
+
+def test_xor_learned_with_margin():
+    model, history = _train_xor(0)
+    logits = model.predict(XOR_X).ravel()
+    # every logit on the right side of 0 by a wide margin (|logit| > 2 <=> p < 0.12 or > 0.88)
+    assert np.all(np.where(XOR_Y.ravel() == 1, logits, -logits) > 2.0)
+    assert history.accuracy[-1] == 1.0
+    assert nn.accuracy(model, XOR_X, XOR_Y, from_logits=True) == 1.0
+    assert history.loss[-1] < 0.05 < history.loss[0]
+    assert len(history.loss) == 500 and history.val_loss == []
+
+
+def test_same_seed_same_training():
+    (m1, h1), (m2, h2) = _train_xor(3), _train_xor(3)
+    assert h1.loss == h2.loss
+    np.testing.assert_array_equal(m1.layers[0].params["weights"], m2.layers[0].params["weights"])
+
+
+@pytest.mark.parametrize("batch_size", [None, 1, 3])
+def test_batch_sizes_and_validation(batch_size):
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal((30, 2))
+    labels = (x[:, 0] + x[:, 1] > 0).astype(int)
+    y = nn.one_hot(labels, 2)
+    model = nn.Sequential([nn.Dense(2, 2, rng=rng)])
+    history = nn.fit(model, nn.CategoricalCrossEntropy(from_logits=True), nn.SGD(0.5), x, y,
+                     epochs=20, batch_size=batch_size, rng=rng, x_val=x[:10], y_val=y[:10])
+    assert len(history.val_loss) == len(history.val_accuracy) == 20
+    assert history.val_accuracy[-1] >= 0.9
+    assert history.loss[-1] < history.loss[0]
+    # accuracy accepts integer labels too
+    assert nn.accuracy(model, x, labels) == nn.accuracy(model, x, y)
+
+
+def test_fit_bad_arguments():
+    rng = np.random.default_rng(0)
+    model = nn.Sequential([nn.Dense(2, 1, rng=rng)])
+    loss, opt = nn.MeanSquaredError(), nn.SGD(0.1)
+    with pytest.raises(ValueError, match="batch_size must be > 0"):
+        nn.fit(model, loss, opt, XOR_X, XOR_Y, epochs=1, batch_size=0, rng=rng)
+    with pytest.raises(ValueError, match="epochs"):
+        nn.fit(model, loss, opt, XOR_X, XOR_Y, epochs=0, rng=rng)
+    with pytest.raises(ValueError, match="same non-zero number of samples"):
+        nn.fit(model, loss, opt, XOR_X, XOR_Y[:3], epochs=1, rng=rng)
+    with pytest.raises(ValueError, match="rng"):
+        nn.fit(model, loss, opt, XOR_X, XOR_Y, epochs=1, rng=None)
+    with pytest.raises(ValueError, match="metric"):
+        nn.fit(model, loss, opt, XOR_X, XOR_Y, epochs=1, rng=rng, metric="f1")
+    with pytest.raises(ValueError, match="y_true must have the same shape"):
+        nn.fit(model, loss, opt, XOR_X, XOR_Y.ravel(), epochs=1, rng=rng)
+    with pytest.raises(ValueError, match="together"):
+        nn.fit(model, loss, opt, XOR_X, XOR_Y, epochs=1, rng=rng, x_val=XOR_X)
