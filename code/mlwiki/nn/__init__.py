@@ -12,11 +12,14 @@ all randomness from an explicit ``numpy.random.Generator``::
 """
 
 from mlwiki.nn.activations import ReLU, Sigmoid, Softmax, Tanh, log_sigmoid, log_softmax, sigmoid, softmax
+from mlwiki.nn.conv import Conv2D, conv_output_size, correlate2d_full, correlate2d_valid
 from mlwiki.nn.dense import Dense
 from mlwiki.nn.gradcheck import check_layer_gradients, check_loss_gradient, numerical_gradient, relative_error
 from mlwiki.nn.layer import Layer
 from mlwiki.nn.losses import BinaryCrossEntropy, CategoricalCrossEntropy, MeanSquaredError, one_hot
+from mlwiki.nn.models import digits_cnn
 from mlwiki.nn.optimizers import SGD, Adam, Momentum, NAdam
+from mlwiki.nn.pooling import MaxPool2D
 from mlwiki.nn.reshape import Flatten, Reshape
 from mlwiki.nn.sequential import Sequential
 from mlwiki.nn.training import History, accuracy, fit
@@ -24,8 +27,9 @@ from mlwiki.nn.training import History, accuracy, fit
 __all__ = [
     # layers
     "Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "Softmax", "Flatten", "Reshape",
+    "Conv2D", "MaxPool2D", "correlate2d_valid", "correlate2d_full", "conv_output_size",
     # model and training
-    "Sequential", "fit", "History", "accuracy",
+    "Sequential", "fit", "History", "accuracy", "digits_cnn",
     # losses
     "MeanSquaredError", "BinaryCrossEntropy", "CategoricalCrossEntropy", "one_hot",
     # optimizers

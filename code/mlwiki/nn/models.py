@@ -1,0 +1,48 @@
+"""Ready-made architectures shared by the chapters and the benchmark."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mlwiki._checks import _check_rng
+from mlwiki.nn.activations import ReLU
+from mlwiki.nn.conv import Conv2D
+from mlwiki.nn.dense import Dense
+from mlwiki.nn.pooling import MaxPool2D
+from mlwiki.nn.reshape import Flatten
+from mlwiki.nn.sequential import Sequential
+
+__all__ = ["digits_cnn"]
+
+
+def digits_cnn(rng, dtype=np.float64) -> Sequential:
+    """Small CNN for the 8x8 handwritten digits: (batch, 1, 8, 8) -> 10 logits.
+
+    Layers and per-sample shapes::
+
+        Conv2D(1, 8, 3, padding=1)   (1, 8, 8)  -> (8, 8, 8)
+        ReLU, MaxPool2D(2)                      -> (8, 4, 4)
+        Conv2D(8, 16, 3, padding=1)             -> (16, 4, 4)
+        ReLU, MaxPool2D(2)                      -> (16, 2, 2)
+        Flatten                                 -> (64,)
+        Dense(64, 10)                           -> (10,)  logits
+
+    Train it with ``CategoricalCrossEntropy(from_logits=True)``.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+        Draws every initial weight.
+    dtype : {numpy.float64, numpy.float32}
+    """
+    rng = _check_rng("rng", rng)
+    return Sequential([
+        Conv2D(1, 8, 3, padding=1, rng=rng, dtype=dtype),
+        ReLU(),
+        MaxPool2D(2),
+        Conv2D(8, 16, 3, padding=1, rng=rng, dtype=dtype),
+        ReLU(),
+        MaxPool2D(2),
+        Flatten(),
+        Dense(64, 10, rng=rng, dtype=dtype),
+    ])
