@@ -1,0 +1,96 @@
+import numpy as np
+import pytest
+from scipy.signal import correlate2d
+
+from mlwiki import nn
+
+
+def _reference_conv(x, weights, bias, stride, padding):
+    """Per-sample, per-channel-pair loop with scipy: slow but obviously right."""
+    xp = np.pad(x, ((0, 0), (0, 0), (padding, padding), (padding, padding)))
+    out = []
+    for sample in xp:
+        maps = []
+        for kernels, b in zip(weights, bias):
+            full = sum(correlate2d(channel, kernel, mode="valid") for channel, kernel in zip(sample, kernels))
+            maps.append(full[::stride, ::stride] + b)
+        out.append(maps)
+    return np.array(out)
+
+
+def test_single_channel_functions_match_scipy():
+    rng = np.random.default_rng(0)
+    x, k = rng.standard_normal((6, 7)), rng.standard_normal((3, 2))
+    np.testing.assert_allclose(nn.correlate2d_valid(x, k), correlate2d(x, k, mode="valid"))
+    np.testing.assert_allclose(nn.correlate2d_full(x, k), correlate2d(x, k, mode="full"))
+    assert nn.correlate2d_valid(x, k).shape == (4, 6)
+    assert nn.correlate2d_full(x, k).shape == (8, 8)
+
+
+def test_conv_output_size():
+    assert nn.conv_output_size(8, 3) == 6
+    assert nn.conv_output_size(8, 3, stride=1, padding=1) == 8
+    assert nn.conv_output_size(7, 3, stride=2, padding=1) == 4
+    with pytest.raises(ValueError, match="larger than the padded input"):
+        nn.conv_output_size(2, 5, stride=1, padding=1)
+
+
+@pytest.mark.parametrize("stride, padding, size", [(1, 0, (6, 6)), (2, 1, (7, 6)), (3, 2, (8, 9))])
+def test_forward_matches_reference(stride, padding, size):
+    rng = np.random.default_rng(1)
+    layer = nn.Conv2D(3, 4, 3, stride=stride, padding=padding, rng=rng)
+    layer.params["bias"][:] = rng.standard_normal(4)
+    x = rng.standard_normal((2, 3) + size)
+    y = layer.forward(x)
+    expected = _reference_conv(x, layer.params["weights"], layer.params["bias"], stride, padding)
+    assert y.shape == (2, 4, nn.conv_output_size(size[0], 3, stride, padding),
+                       nn.conv_output_size(size[1], 3, stride, padding))
+    np.testing.assert_allclose(y, expected, atol=1e-12)
+
+
+@pytest.mark.parametrize("stride, padding", [(1, 0), (1, 1), (2, 1), (2, 0)])
+def test_gradients_match_central_differences(stride, padding):
+    rng = np.random.default_rng(2)
+    layer = nn.Conv2D(2, 3, 3, stride=stride, padding=padding, rng=rng)
+    errors = nn.check_layer_gradients(layer, rng.standard_normal((2, 2, 6, 5)), rng=rng)
+    assert set(errors) == {"input", "weights", "bias"}
+    assert max(errors.values()) < 1e-7
+
+
+def test_input_gradient_is_full_correlation_with_rotated_kernel():
+    # one channel, stride 1, no padding: dE/dx = full correlation of g with rot180(K)
+    rng = np.random.default_rng(3)
+    layer = nn.Conv2D(1, 1, 3, rng=rng)
+    x = rng.standard_normal((1, 1, 5, 5))
+    g = rng.standard_normal(layer.forward(x).shape)
+    dx = layer.backward(g)
+    kernel = layer.params["weights"][0, 0]
+    np.testing.assert_allclose(dx[0, 0], nn.correlate2d_full(g[0, 0], kernel[::-1, ::-1]))
+    np.testing.assert_allclose(layer.grads["weights"][0, 0], nn.correlate2d_valid(x[0, 0], g[0, 0]))
+
+
+def test_float32_and_determinism():
+    rng = np.random.default_rng(4)
+    x = rng.standard_normal((3, 1, 8, 8))
+    a = nn.Conv2D(1, 2, 3, padding=1, rng=np.random.default_rng(5), dtype=np.float32)
+    b = nn.Conv2D(1, 2, 3, padding=1, rng=np.random.default_rng(5), dtype=np.float32)
+    ya, yb = a.forward(x), b.forward(x)
+    np.testing.assert_array_equal(ya, yb)
+    assert ya.dtype == np.float32
+    dx = a.backward(np.ones_like(ya))
+    assert dx.dtype == np.float32 and a.grads["weights"].dtype == np.float32
+
+
+def test_bad_input():
+    rng = np.random.default_rng(6)
+    layer = nn.Conv2D(2, 3, 5, padding=1, rng=rng)
+    with pytest.raises(ValueError, match=r"Conv2D: input x must have shape \(batch, 2, H, W\), got \(1, 3, 8, 8\)"):
+        layer.forward(np.zeros((1, 3, 8, 8)))
+    with pytest.raises(ValueError, match="kernel_size 5 is larger than the padded input"):
+        layer.forward(np.zeros((1, 2, 2, 2)))
+    with pytest.raises(ValueError, match="stride"):
+        nn.Conv2D(1, 1, 3, stride=0, rng=rng)
+    with pytest.raises(ValueError, match="padding"):
+        nn.Conv2D(1, 1, 3, padding=-1, rng=rng)
+    with pytest.raises(ValueError, match="k of shape"):
+        nn.correlate2d_valid(np.zeros((2, 2)), np.zeros((3, 3)))
