@@ -220,6 +220,11 @@ def execute_page(path, *, project_root=None, probe: str | None = None, timeout: 
     except (PageFormatError, OSError) as exc:
         raise PageExecutionError(str(exc)) from None
     page = Page(Path(shown), page.front_matter, page.front_matter_line, page.blocks, page.cells)
+    result = PageRun(page)
+    if not page.cells and not page.inline and "jupyter" not in page.front_matter:
+        # Quarto renders such a page with its markdown engine: no kernel at all.
+        result.seconds = time.perf_counter() - started
+        return result
     config_file = root / "_quarto.yml"
     project_config = yaml.safe_load(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
     project_config = project_config or {}
@@ -247,7 +252,6 @@ def execute_page(path, *, project_root=None, probe: str | None = None, timeout: 
         allow_errors=bool(options["error"]),
         resources={"metadata": {"path": str(path.parent)}},
     )
-    result = PageRun(page)
     try:
         with client.setup_kernel():
             setup_cell = client.execute_cell(notebook.cells[0], 0, execution_count=0, store_history=False)
@@ -297,19 +301,19 @@ def _run_cell(client, notebook, index, count, cell: Cell, options, shown, timeou
         error = errors[0]
         raise PageExecutionError(
             f"{shown}: cell {cell.name} (line {cell.line}) raised {error['ename']}: {error['evalue']}\n"
-            f"{_code_line_hint(cell, error)}{_traceback_text(nb_cell.outputs)}"
+            f"{_code_line_hint(cell, error, shown)}{_traceback_text(nb_cell.outputs)}"
         )
     return CellRun(cell, [dict(out) for out in nb_cell.outputs], evaluated=True)
 
 
-def _code_line_hint(cell: Cell, error) -> str:
+def _code_line_hint(cell: Cell, error, shown: str) -> str:
     """Point at the failing .qmd line when the traceback names a line of the cell's own code."""
     text = "\n".join(_ANSI.sub("", line) for line in error.get("traceback", []))
     frames = re.findall(r"^Cell In\[\d+\], line (\d+)", text, re.MULTILINE)
     if not frames:
         return ""
     # The first frame is the cell itself; its line counts from the stripped code.
-    return f"  at {cell.code_line + int(frames[0]) - 1} of the page\n"
+    return f"  failing line: {shown}:{cell.code_line + int(frames[0]) - 1}\n"
 
 
 def _user_expression(client, expressions: dict) -> dict:

@@ -1,0 +1,59 @@
+"""The site's configuration, navigation, links and figures, checked without Quarto."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mlwiki.site.checks import check_config, check_figures, check_links, check_navigation
+from mlwiki.site.schema import QuartoSchema, SchemaNotFound, find_schema_file
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def schema() -> QuartoSchema:
+    try:
+        return QuartoSchema.load(find_schema_file(ROOT))
+    except SchemaNotFound as exc:
+        pytest.skip(str(exc))
+
+
+def _report(problems):
+    return "\n".join(problems)
+
+
+def test_quarto_yml_front_matter_and_cell_options_match_quartos_schema(schema):
+    problems = check_config(ROOT, schema)
+    assert not problems, _report(problems)
+
+
+def test_sidebar_lists_exactly_the_pages_that_exist():
+    problems = check_navigation(ROOT)
+    assert not problems, _report(problems)
+
+
+def test_links_cross_references_and_citations_resolve():
+    problems = check_links(ROOT)
+    assert not problems, _report(problems)
+
+
+def test_every_figure_has_a_caption_and_alt_text():
+    problems = check_figures(ROOT)
+    assert not problems, _report(problems)
+
+
+def test_site_keeps_the_features_readers_expect():
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_quarto.yml").read_text())
+    website, html = config["website"], config["format"]["html"]
+    assert config["project"]["type"] == "website"
+    assert website["sidebar"]["style"] == "docked"
+    assert website.get("search") is not False
+    assert website["bread-crumbs"] is True and website["page-navigation"] is True
+    assert set(html["theme"]) == {"light", "dark"} and html["respect-user-color-scheme"] is True
+    assert html["code-copy"] is True and html["toc"] is True
+    assert config["execute"]["freeze"] == "auto"
+    assert (ROOT / config["bibliography"]).is_file()
