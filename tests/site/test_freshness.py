@@ -1,0 +1,277 @@
+"""Freshness of frozen outputs, on scratch projects that mimic the wiki's layout.
+
+Each test builds, in ``tmp_path``, a tiny Quarto-like project: a package
+``code/mlwiki`` (``a`` imports ``b``; ``c`` imports the subpackage ``sub`` whose
+``__init__`` imports ``sub.d``), pages that import different parts of it, a lock
+file, a data file under ``assets/`` and a fake ``_freeze`` written the way Quarto
+lays it out.  Editing one file must make exactly the dependent pages stale.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mlwiki.site import freshness
+from mlwiki.site.freshness import FreshnessError, Project
+
+ROOT = Path(__file__).resolve().parents[2]
+
+MODULES = {
+    "__init__.py": '"""Scratch package."""\n',
+    "a.py": "from . import b\n\nVALUE = b.X + 1\n",
+    "b.py": "X = 1\n",
+    "c.py": "from mlwiki import sub\n",
+    "sub/__init__.py": "from .d import f\n",
+    "sub/d.py": "def f():\n    return 2\n",
+}
+PAGES = {
+    # one -> a -> b
+    "chapters/one.qmd": "---\ntitle: One\njupyter: python3\n---\n\n```{python}\n"
+                        "#| label: setup\n%matplotlib inline\nimport mlwiki.a\n```\n",
+    # two -> c -> sub -> sub.d
+    "chapters/two.qmd": "---\ntitle: Two\njupyter: python3\n---\n\n```{python}\n"
+                        "from mlwiki import c\nprint(c)\n```\n",
+    # three reads a data file and imports nothing of the package
+    "chapters/three.qmd": "---\ntitle: Three\njupyter: python3\n---\n\n```{python}\n"
+                          "import json\ntext = open('../assets/data.csv').read()\n```\n",
+    # no code cells: never executed, so never stale
+    "chapters/prose.qmd": "---\ntitle: Prose\n---\n\nJust text.\n",
+}
+ALL = ["chapters/one.qmd", "chapters/three.qmd", "chapters/two.qmd"]
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    for name, text in MODULES.items():
+        path = tmp_path / "code" / "mlwiki" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for name, text in PAGES.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (tmp_path / "_quarto.yml").write_text("project:\n  type: website\n  output-dir: _site\n")
+    (tmp_path / "requirements.lock").write_text("numpy==2.4.0\n")
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "data.csv").write_text("x,y\n1,2\n")
+    return Project(tmp_path)
+
+
+_RUNS = {"n": 0}
+
+
+def execute(project: Project, *pages: str) -> None:
+    """Do what Quarto does when it executes a page: write its frozen results."""
+    for page in pages:
+        _RUNS["n"] += 1
+        results = project.freeze_entry(page) / "execute-results" / "html.json"
+        results.parent.mkdir(parents=True, exist_ok=True)
+        results.write_text(json.dumps({"hash": "x", "result": {"run": _RUNS["n"]}}))
+        figure = project.freeze_entry(page) / "figure-html" / "fig-x-output-1.png"
+        figure.parent.mkdir(parents=True, exist_ok=True)
+        figure.write_bytes(b"png")
+
+
+def render(project: Project, pages=None) -> list[str]:
+    """pre-render refresh, Quarto executing what has no frozen results, post-render record."""
+    freshness.refresh(project, pages)
+    for page in pages or project.pages():
+        if not (project.freeze_entry(page) / "execute-results" / "html.json").exists():
+            execute(project, page)
+    return freshness.record(project, pages)
+
+
+def stale(project: Project) -> dict[str, tuple]:
+    return {s.page: s.reasons for s in freshness.project_status(project) if s.stale}
+
+
+def edit(project: Project, name: str, extra: str = "# edited\n") -> None:
+    path = project.root / name
+    path.write_text(path.read_text() + extra)
+
+
+def test_pages_and_their_transitive_dependencies(project):
+    assert project.pages() == ALL
+    deps = {page: sorted(freshness.page_dependencies(project, page)) for page in ALL}
+    assert deps["chapters/one.qmd"] == [
+        "chapters/one.qmd", "code/mlwiki/__init__.py", "code/mlwiki/a.py",
+        "code/mlwiki/b.py", "requirements.lock"]
+    assert deps["chapters/two.qmd"] == [
+        "chapters/two.qmd", "code/mlwiki/__init__.py", "code/mlwiki/c.py",
+        "code/mlwiki/sub/__init__.py", "code/mlwiki/sub/d.py", "requirements.lock"]
+    assert deps["chapters/three.qmd"] == [
+        "assets/data.csv", "chapters/three.qmd", "requirements.lock"]
+
+
+def test_never_executed_pages_are_stale_until_rendered(project):
+    assert stale(project) == {page: ("never executed (no frozen results)",) for page in ALL}
+    assert render(project) == ALL
+    assert stale(project) == {}
+    assert freshness.main(["--check", "--project", str(project.root)]) == 0
+    # The key sits beside Quarto's results and lists every dependency's hash.
+    key = json.loads((project.freeze_entry("chapters/one.qmd") / "execute-results"
+                      / freshness.KEY_FILE).read_text())
+    assert set(key["dependencies"]) == set(freshness.page_dependencies(project, "chapters/one.qmd"))
+
+
+def test_nothing_edited_nothing_stale_nothing_invalidated(project):
+    render(project)
+    assert freshness.refresh(project) == []
+    assert all((project.freeze_entry(p) / "figure-html").is_dir() for p in ALL)
+    assert freshness.record(project) == []
+
+
+@pytest.mark.parametrize("edited, expected", [
+    ("code/mlwiki/b.py", ["chapters/one.qmd"]),            # transitive: one -> a -> b
+    ("code/mlwiki/a.py", ["chapters/one.qmd"]),
+    ("code/mlwiki/sub/d.py", ["chapters/two.qmd"]),        # via sub/__init__
+    ("code/mlwiki/__init__.py", ["chapters/one.qmd", "chapters/two.qmd"]),
+    ("chapters/two.qmd", ["chapters/two.qmd"]),
+    ("assets/data.csv", ["chapters/three.qmd"]),
+    ("requirements.lock", ALL),
+])
+def test_an_edit_makes_exactly_the_dependent_pages_stale(project, edited, expected):
+    render(project)
+    edit(project, edited)
+    reasons = stale(project)
+    assert sorted(reasons) == expected
+    assert all(reason == (f"changed: {edited}",) for reason in reasons.values())
+    before = {p: (project.freeze_entry(p) / "execute-results" / "html.json").read_text()
+              for p in ALL}
+    invalidated = [s.page for s in freshness.refresh(project)]
+    assert invalidated == expected
+    for page in ALL:
+        # exactly the stale pages lose their frozen results (figures too)
+        assert project.freeze_entry(page).exists() == (page not in expected)
+    assert render(project) == expected
+    assert stale(project) == {}
+    for page in set(ALL) - set(expected):  # fresh pages were not re-executed
+        assert (project.freeze_entry(page) / "execute-results" / "html.json").read_text() \
+            == before[page]
+
+
+def test_check_fails_and_report_says_why(project, capsys):
+    render(project)
+    edit(project, "code/mlwiki/b.py")
+    assert freshness.main(["--check", "--project", str(project.root)]) == 1
+    out = capsys.readouterr().out
+    assert "stale chapters/one.qmd: changed: code/mlwiki/b.py" in out
+    assert "1 of 3 executed pages stale" in out
+    assert freshness.main(["--project", str(project.root)]) == 0  # report only
+
+
+def test_new_import_and_declared_data_file_are_dependencies(project):
+    render(project)
+    (project.root / "assets" / "extra.npz").write_bytes(b"data")
+    page = project.root / "chapters" / "one.qmd"
+    page.write_text(page.read_text()
+                    .replace("jupyter: python3", "jupyter: python3\ndata-files: [assets/extra.npz]")
+                    .replace("import mlwiki.a", "import mlwiki.a\nfrom mlwiki.sub import d"))
+    reasons = stale(project)["chapters/one.qmd"]
+    assert "changed: chapters/one.qmd" in reasons
+    for new in ("assets/extra.npz", "code/mlwiki/sub/__init__.py", "code/mlwiki/sub/d.py"):
+        assert f"new dependency: {new}" in reasons
+    render(project)
+    edit(project, "assets/extra.npz", "more")
+    assert sorted(stale(project)) == ["chapters/one.qmd"]
+
+
+def test_results_rewritten_outside_a_recorded_render_are_stale(project):
+    render(project)
+    execute(project, "chapters/two.qmd")  # e.g. quarto render without the hooks
+    assert stale(project) == {
+        "chapters/two.qmd": ("frozen results changed after they were recorded",)}
+    assert freshness.record(project) == ["chapters/two.qmd"]
+
+
+def test_partial_render_hooks_touch_only_the_rendered_page(project, monkeypatch, capsys):
+    render(project)
+    edit(project, "code/mlwiki/b.py")
+    edit(project, "code/mlwiki/sub/d.py")
+    root = str(project.root)
+    monkeypatch.chdir(project.root)
+    monkeypatch.delenv("QUARTO_PROJECT_RENDER_ALL", raising=False)
+    monkeypatch.setenv("QUARTO_PROJECT_INPUT_FILES", "chapters/one.qmd")
+    assert freshness.main(["--refresh", "--project", root]) == 0
+    assert "re-executing chapters/one.qmd: changed: code/mlwiki/b.py" in capsys.readouterr().out
+    assert not project.freeze_entry("chapters/one.qmd").exists()
+    assert project.freeze_entry("chapters/two.qmd").exists()  # stale, but not being rendered
+    execute(project, "chapters/one.qmd")
+    monkeypatch.setenv("QUARTO_PROJECT_OUTPUT_FILES", "_site/chapters/one.html")
+    assert freshness.main(["--record", "--project", root]) == 0
+    assert capsys.readouterr().out == "freshness: recorded chapters/one.qmd\n"
+    assert sorted(stale(project)) == ["chapters/two.qmd"]
+
+
+def test_full_render_hooks_and_file_lists(project, monkeypatch, tmp_path):
+    render(project)
+    edit(project, "requirements.lock")
+    listing = tmp_path / "inputs.txt"
+    listing.write_text("chapters/two.qmd\nchapters/prose.qmd\n")
+    monkeypatch.setenv("QUARTO_USE_FILE_FOR_PROJECT_INPUT_FILES", str(listing))
+    assert freshness.main(["--refresh", "--project", str(project.root)]) == 0
+    assert [p for p in ALL if not project.freeze_entry(p).exists()] == ["chapters/two.qmd"]
+    monkeypatch.setenv("QUARTO_PROJECT_RENDER_ALL", "1")  # a full render wins over lists
+    assert freshness.main(["--refresh", "--project", str(project.root)]) == 0
+    assert not any(project.freeze_entry(p).exists() for p in ALL)
+
+
+def test_quarto_project_script_wrapper_runs_the_hook(project):
+    # Quarto runs `scripts/freshness.py --refresh` with QUARTO_PYTHON from the project root.
+    render(project)
+    edit(project, "code/mlwiki/a.py")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "freshness.py"), "--refresh"],
+        cwd=project.root, capture_output=True, text=True, check=False,
+        env={"QUARTO_PROJECT_RENDER_ALL": "1", "PATH": ""})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("freshness: re-executing chapters/one.qmd")
+    assert not project.freeze_entry("chapters/one.qmd").exists()
+
+
+@pytest.mark.parametrize("page_text, message", [
+    ("```{python}\nx = 1\n\nimport mlwiki.nope\n```\n", r"chapters/bad\.qmd:4: imports mlwiki\.nope"),
+    ("```{python}\nfrom mlwiki.sub import d\nfrom mlwiki.gone import f\n```\n",
+     r"chapters/bad\.qmd:3: imports mlwiki\.gone"),
+    ("text\n\n```{python}\nx = (\n```\n", r"chapters/bad\.qmd:4: cell #1 .* not valid Python"),
+    ("```{python}\nx = 1\n", r"cannot read page chapters/bad\.qmd: .*:1: the ```\{python\} cell"),
+])
+def test_unreadable_pages_and_missing_modules_name_page_and_line(project, page_text, message,
+                                                                capsys):
+    (project.root / "chapters" / "bad.qmd").write_text(page_text)
+    with pytest.raises(FreshnessError, match=message):
+        freshness.project_status(project)
+    assert freshness.main(["--project", str(project.root)]) == 2
+    assert "chapters/bad.qmd" in capsys.readouterr().err
+
+
+def test_module_importing_a_missing_module_is_named(project):
+    (project.root / "code" / "mlwiki" / "b.py").write_text("X = 1\nfrom .missing import y\n")
+    with pytest.raises(FreshnessError, match=r"code/mlwiki/b\.py:2: imports mlwiki\.missing"):
+        freshness.module_graph(project)
+
+
+def test_affected_pages_for_a_change_list(project):
+    root = project.root
+    assert freshness.affected_pages(root, ["code/mlwiki/b.py"]) == ["chapters/one.qmd"]
+    assert freshness.affected_pages(root, ["README.md"]) == []
+    assert freshness.affected_pages(root, ["requirements.lock"]) == ALL
+
+
+def test_bad_project_arguments(tmp_path):
+    with pytest.raises(ValueError, match="root must be an existing directory"):
+        Project(tmp_path / "missing")
+    with pytest.raises(ValueError, match="package must be a Python identifier"):
+        Project(tmp_path, package="ml-wiki")
+
+
+def test_the_repository_committed_outputs_are_fresh():
+    if not (ROOT / "_freeze").is_dir():
+        pytest.skip("no _freeze/ in the repository: no executed outputs are committed "
+                    "(Quarto has not rendered this checkout), so there is nothing to check")
+    assert freshness.main(["--check", "--project", str(ROOT)]) == 0
