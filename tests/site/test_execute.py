@@ -103,3 +103,12 @@ def test_command_line_reports_a_failure_and_exits_non_zero(tmp_path, capsys):
     page = _project(tmp_path, "```{python}\n#| label: bad\nraise ValueError('boom')\n```\n")
     assert main([str(page)]) == 1
     assert "cell 'bad' (line 6) raised ValueError: boom" in capsys.readouterr().err
+
+
+def test_inline_values_are_the_markdown_quarto_inserts(tmp_path):
+    page = _project(
+        tmp_path,
+        "```{python}\nfrom IPython.display import Markdown\nx = 1.5\n```\n\n"
+        "A `{python} f'{x:.2f}'`, b `{python} x`, c `{python} Markdown('**bold**')`, d `{python} 'a_b'`.\n",
+    )
+    assert [value for _, value in execute_page(page).inline] == ["1\\.50", "1.5", "**bold**", "a\\_b"]

@@ -339,9 +339,22 @@ def _evaluate_inline(client, chunk: MarkdownChunk, shown):
                 f"{shown}:{inline.line}: inline expression `{{python}} {inline.expression}` raised "
                 f"{result.get('ename')}: {result.get('evalue')}"
             )
-        data = result.get("data", {})
-        values.append((inline.expression, str(data.get("text/markdown", data.get("text/plain", "")))))
+        values.append((inline.expression, _inline_markdown(result.get("data", {}))))
     return values
+
+
+def _inline_markdown(data: dict) -> str:
+    """The Markdown Quarto puts in place of an inline expression (``jupyter-inline.ts``)."""
+    if "text/markdown" in data:
+        return str(data["text/markdown"])
+    if "text/html" in data:
+        return f"`{data['text/html']}`{{=html}}"
+    text = str(data.get("text/plain", ""))
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        # A string's repr: Quarto drops the quotes and escapes Markdown's special characters.
+        text = text[1:-1].replace("\\", "\\\\")
+        text = re.sub(r"([\\`*_{}\[\]()>#+-.!])", r"\\\1", text)  # "+-." is a range, as in JS
+    return text
 
 
 def _evaluate_probe(client, probe: str, shown):
