@@ -87,8 +87,8 @@ class ReLU(_Elementwise):
 
     def backward(self, output_gradient):
         grad = self._check_output_gradient(output_gradient)
-        # Masking is cheaper than multiplying by a 0/1 array of the same shape.
-        return np.where(self._x > 0, grad, 0).astype(grad.dtype, copy=False)
+        # Multiplying by a boolean mask keeps grad's dtype (True -> 1, False -> 0).
+        return grad * (self._x > 0)
 
 
 class Softmax(Layer):

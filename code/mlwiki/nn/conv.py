@@ -77,13 +77,43 @@ def correlate2d_full(x, k) -> np.ndarray:
     return correlate2d_valid(padded, k)
 
 
-def _patches(x_padded: np.ndarray, kernel_size: int, stride: int) -> np.ndarray:
-    """im2col: (N, C, Hp, Wp) -> (N, H_out, W_out, C * k * k), one flattened patch per output pixel."""
-    windows = sliding_window_view(x_padded, (kernel_size, kernel_size), axis=(2, 3))
-    windows = windows[:, :, ::stride, ::stride]  # (N, C, H_out, W_out, k, k), a view
-    n, c, h_out, w_out = windows.shape[:4]
-    # One copy into a contiguous matrix so that the product below is a single BLAS call.
-    return windows.transpose(0, 2, 3, 1, 4, 5).reshape(n, h_out, w_out, c * kernel_size * kernel_size)
+def _im2col_index(c: int, h: int, w: int, k: int, stride: int, padding: int) -> np.ndarray:
+    """Gather index for the forward patches of a (C, H, W) input, shape (H_out W_out, C k k).
+
+    Entry [r, q] is the flat index into the input (C*H*W) of the q-th value of the
+    r-th patch, or the sentinel C*H*W for a padding zero.  Computed once per input
+    shape by running the sliding-window code on an array of indices instead of data.
+    """
+    canvas = np.full((c, h + 2 * padding, w + 2 * padding), c * h * w, dtype=np.intp)
+    canvas[:, padding : padding + h, padding : padding + w] = np.arange(c * h * w).reshape(c, h, w)
+    windows = sliding_window_view(canvas, (k, k), axis=(1, 2))[:, ::stride, ::stride]
+    return windows.transpose(1, 2, 0, 3, 4).reshape(windows.shape[1] * windows.shape[2], c * k * k)
+
+
+def _transposed_index(c_out: int, h_out: int, w_out: int, h: int, w: int, k: int, stride: int,
+                      padding: int) -> np.ndarray:
+    """Gather index for the input gradient, shape (H W, C_out k k), into a flat (C_out, H_out, W_out).
+
+    The output gradient is dilated by the stride (s - 1 zeros between entries) and
+    bordered by k - 1 zeros -- every zero is the sentinel -- and then cut into k x k
+    windows, keeping only the windows that land on the unpadded input.
+    """
+    sentinel = c_out * h_out * w_out
+    canvas = np.full((c_out, h + 2 * padding + k - 1, w + 2 * padding + k - 1), sentinel, dtype=np.intp)
+    rows = slice(k - 1, k - 1 + (h_out - 1) * stride + 1, stride)
+    cols = slice(k - 1, k - 1 + (w_out - 1) * stride + 1, stride)
+    canvas[:, rows, cols] = np.arange(sentinel).reshape(c_out, h_out, w_out)
+    windows = sliding_window_view(canvas, (k, k), axis=(1, 2))[:, padding : padding + h, padding : padding + w]
+    return windows.transpose(1, 2, 0, 3, 4).reshape(h * w, c_out * k * k)
+
+
+def _gather(x: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """(N, ...) array and an index from above -> (N, rows, cols) patches; the sentinel reads 0."""
+    n = x.shape[0]
+    flat = np.empty((n, x[0].size + 1), dtype=x.dtype)
+    flat[:, :-1] = x.reshape(n, -1)
+    flat[:, -1] = 0
+    return np.take(flat, index, axis=1)
 
 
 class Conv2D(Layer):
@@ -139,16 +169,7 @@ class Conv2D(Layer):
             "bias": np.zeros(self.out_channels, dtype=self.dtype),
         }
         self.grads = {key: np.zeros_like(value) for key, value in self.params.items()}
-
-    def _pad(self, x: np.ndarray, extra: int = 0) -> np.ndarray:
-        p = self.padding
-        if p == 0:
-            return x
-        n, c, h, w = x.shape
-        # Writing into a zero array is cheaper than np.pad for these small inputs.
-        padded = np.zeros((n, c, h + 2 * p, w + 2 * p), dtype=x.dtype)
-        padded[:, :, p : p + h, p : p + w] = x
-        return padded
+        self._index_cache: dict[tuple, np.ndarray] = {}
 
     def forward(self, x):
         """x : (batch, C_in, H, W) -> (batch, C_out, H_out, W_out)."""
@@ -164,34 +185,51 @@ class Conv2D(Layer):
                 f"Conv2D: kernel_size {k} is larger than the padded input "
                 f"({h} x {w} plus padding {p} on each side)"
             )
+        h_out = (h + 2 * p - k) // s + 1
+        w_out = (w + 2 * p - k) // s + 1
+        index = self._cached_index("im2col", x.shape[1:], _im2col_index, self.in_channels, h, w, k, s, p)
         self._input_shape = x.shape
-        self._cols = _patches(self._pad(x), k, s)  # (N, H_out, W_out, C_in k k)
+        # im2col: one row per output pixel holding its C_in x k x k input patch
+        self._cols = _gather(x, index)  # (N, H_out W_out, C_in k k)
         kernels = self.params["weights"].reshape(self.out_channels, -1)  # (C_out, C_in k k)
-        y = self._cols @ kernels.T + self.params["bias"]  # (N, H_out, W_out, C_out)
+        y = self._cols @ kernels.T + self.params["bias"]  # (N, H_out W_out, C_out)
+        y = y.reshape(x.shape[0], h_out, w_out, self.out_channels)
         return self._remember_output_shape(y.transpose(0, 3, 1, 2))
+
+    def accumulate_parameter_gradients(self, output_gradient) -> None:
+        """dE/dK and dE/db for the last batch (added to ``grads``), without dE/dx."""
+        self._accumulate(self._check_output_gradient(output_gradient))
+
+    def _accumulate(self, grad: np.ndarray) -> None:
+        c_out = grad.shape[1]
+        grad_rows = grad.transpose(0, 2, 3, 1).reshape(-1, c_out)  # (N H_out W_out, C_out)
+        # dE/dK: every patch times the gradient of the output pixel it produced, summed
+        cols = self._cols.reshape(grad_rows.shape[0], -1)  # (N H_out W_out, C_in k k)
+        self.grads["weights"] += (grad_rows.T @ cols).reshape(self.params["weights"].shape)
+        self.grads["bias"] += grad_rows.sum(axis=0)
 
     def backward(self, output_gradient):
         """output_gradient : (batch, C_out, H_out, W_out) -> dE/dx of shape (batch, C_in, H, W)."""
         grad = self._check_output_gradient(output_gradient)
+        self._accumulate(grad)
         n, c_out, h_out, w_out = grad.shape
         k, s, p = self.kernel_size, self.stride, self.padding
-        grad_rows = grad.transpose(0, 2, 3, 1).reshape(-1, c_out)  # (N H_out W_out, C_out)
-        cols = self._cols.reshape(grad_rows.shape[0], -1)
-        self.grads["weights"] += (grad_rows.T @ cols).reshape(self.params["weights"].shape)
-        self.grads["bias"] += grad_rows.sum(axis=0)
-
-        # Input gradient as a full correlation of g with the 180-degree-rotated kernels:
-        # dilate g by the stride, pad it by k - 1, and correlate with stride 1.
+        # dE/dx: full correlation of g with the 180-degree-rotated kernels (g dilated by
+        # the stride first) -- again a gather of patches and one matrix product.
         _, c_in, h, w = self._input_shape
-        hp, wp = h + 2 * p, w + 2 * p
-        spread = np.zeros((n, c_out, hp + k - 1, wp + k - 1), dtype=grad.dtype)
-        spread[:, :, k - 1 : k - 1 + (h_out - 1) * s + 1 : s, k - 1 : k - 1 + (w_out - 1) * s + 1 : s] = grad
-        # only the windows that land on the unpadded input matter
-        windows = sliding_window_view(spread, (k, k), axis=(2, 3))[:, :, p : p + h, p : p + w]
-        rows = windows.transpose(0, 2, 3, 1, 4, 5).reshape(n, h, w, c_out * k * k)
+        index = self._cached_index("transposed", (c_out, h_out, w_out, h, w), _transposed_index,
+                                   c_out, h_out, w_out, h, w, k, s, p)
+        rows = _gather(grad, index)  # (N, H W, C_out k k)
         rotated = self.params["weights"][:, :, ::-1, ::-1]  # (C_out, C_in, k, k)
         flipped = rotated.transpose(0, 2, 3, 1).reshape(c_out * k * k, c_in)
-        return (rows @ flipped).transpose(0, 3, 1, 2)
+        return (rows @ flipped).reshape(n, h, w, c_in).transpose(0, 3, 1, 2)
+
+    def _cached_index(self, kind: str, key: tuple, build, *args) -> np.ndarray:
+        """Gather indices depend only on the per-sample shape: build once, reuse every batch."""
+        entry = self._index_cache.get((kind, key))
+        if entry is None:
+            entry = self._index_cache[(kind, key)] = build(*args)
+        return entry
 
     def __repr__(self) -> str:
         return (

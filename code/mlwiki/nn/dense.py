@@ -62,13 +62,17 @@ class Dense(Layer):
         self._x = x
         return self._remember_output_shape(x @ self.params["weights"] + self.params["bias"])
 
-    def backward(self, output_gradient):
-        """output_gradient : (batch, n_out) -> dE/dx of shape (batch, n_in)."""
+    def accumulate_parameter_gradients(self, output_gradient) -> None:
+        """Add dE/dW and dE/db for the last batch to ``grads`` (no dE/dx)."""
         grad = self._check_output_gradient(output_gradient)
         # dE/dW[i, j] = sum over the batch of x[:, i] * dE/dy[:, j]
         self.grads["weights"] += self._x.T @ grad
         self.grads["bias"] += grad.sum(axis=0)
-        return grad @ self.params["weights"].T
+
+    def backward(self, output_gradient):
+        """output_gradient : (batch, n_out) -> dE/dx of shape (batch, n_in)."""
+        self.accumulate_parameter_gradients(output_gradient)
+        return np.asarray(output_gradient, dtype=self.dtype) @ self.params["weights"].T
 
     def __repr__(self) -> str:
         return f"Dense({self.n_in}, {self.n_out}, init={self.init!r}, dtype={self.dtype.name})"

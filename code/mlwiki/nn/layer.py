@@ -45,6 +45,15 @@ class Layer:
         """dE/dx for the batch of the last :meth:`forward`, accumulating dE/d(params)."""
         raise NotImplementedError(f"{type(self).__name__} must implement backward")
 
+    def accumulate_parameter_gradients(self, output_gradient: np.ndarray) -> None:
+        """The parameter half of :meth:`backward`, without returning dE/dx.
+
+        The first layer of a network gets raw data as input; nobody needs dE/dx
+        there, and for a convolution skipping it saves a third of the backward work.
+        This default simply runs :meth:`backward` and drops the result.
+        """
+        self.backward(output_gradient)
+
     def zero_grad(self) -> None:
         """Reset every accumulated gradient to zero (in place, keeping the arrays)."""
         for grad in self.grads.values():

@@ -20,14 +20,17 @@ def digits_cnn(rng, dtype=np.float64) -> Sequential:
 
     Layers and per-sample shapes::
 
-        Conv2D(1, 8, 3, padding=1)   (1, 8, 8)  -> (8, 8, 8)
-        ReLU, MaxPool2D(2)                      -> (8, 4, 4)
-        Conv2D(8, 16, 3, padding=1)             -> (16, 4, 4)
-        ReLU, MaxPool2D(2)                      -> (16, 2, 2)
-        Flatten                                 -> (64,)
-        Dense(64, 10)                           -> (10,)  logits
+        Conv2D(1, 16, 3, padding=1)   (1, 8, 8)  -> (16, 8, 8)
+        ReLU, MaxPool2D(2)                       -> (16, 4, 4)
+        Conv2D(16, 32, 3, padding=1)             -> (32, 4, 4)
+        ReLU, MaxPool2D(2)                       -> (32, 2, 2)
+        Flatten                                  -> (128,)
+        Dense(128, 10)                           -> (10,)  logits
 
-    Train it with ``CategoricalCrossEntropy(from_logits=True)``.
+    6,090 parameters.  Train it with ``CategoricalCrossEntropy(from_logits=True)``;
+    Adam(0.005) at batch size 32 reaches about 98% test accuracy on a 25% held-out
+    split within 8 epochs (see ``benchmarks/cnn_digits.py``).  (Half the channels
+    trains too, but hovers around 96-97% depending on the seed.)
 
     Parameters
     ----------
@@ -37,12 +40,12 @@ def digits_cnn(rng, dtype=np.float64) -> Sequential:
     """
     rng = _check_rng("rng", rng)
     return Sequential([
-        Conv2D(1, 8, 3, padding=1, rng=rng, dtype=dtype),
+        Conv2D(1, 16, 3, padding=1, rng=rng, dtype=dtype),
         ReLU(),
         MaxPool2D(2),
-        Conv2D(8, 16, 3, padding=1, rng=rng, dtype=dtype),
+        Conv2D(16, 32, 3, padding=1, rng=rng, dtype=dtype),
         ReLU(),
         MaxPool2D(2),
         Flatten(),
-        Dense(64, 10, rng=rng, dtype=dtype),
+        Dense(128, 10, rng=rng, dtype=dtype),
     ])

@@ -113,19 +113,20 @@ class Adam(_Optimizer):
     def _moments(self, param, grad):
         state = self._state_for(param, m=None, v=None)
         m, v = state["m"], state["v"]
-        m *= self.beta1
-        m += (1 - self.beta1) * grad
-        v *= self.beta2
-        v += (1 - self.beta2) * (grad * grad)
+        # m <- beta1 m + (1 - beta1) g written as m += (1 - beta1)(g - m): fewer temporaries
+        m += (1 - self.beta1) * (grad - m)
+        v += (1 - self.beta2) * (grad * grad - v)
         return m, v
 
     def _update(self, param, grad):
         m, v = self._moments(param, grad)
         t = self.n_steps
-        step_size = self.lr / (1 - self.beta1**t)
-        denom = np.sqrt(v / (1 - self.beta2**t))
-        denom += self.eps
-        param -= step_size * (m / denom)
+        # lr * m_hat / (sqrt(v_hat) + eps) with the bias corrections folded into scalars
+        v_correction = np.sqrt(1 - self.beta2**t)
+        denom = np.sqrt(v)
+        denom += self.eps * v_correction
+        denom *= (1 - self.beta1**t) / (self.lr * v_correction)
+        param -= m / denom
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(lr={self.lr}, beta1={self.beta1}, beta2={self.beta2}, eps={self.eps})"

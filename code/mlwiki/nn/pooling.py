@@ -11,6 +11,40 @@ from mlwiki.nn.layer import Layer, _as_float_batch
 __all__ = ["MaxPool2D"]
 
 
+def _window_index(c: int, h: int, w: int, pool_size: int, stride: int) -> np.ndarray:
+    """Flat indices into a (C, H, W) sample of every window, shape (pool_size**2, C * H_out * W_out).
+
+    Row q lists, for every window, its q-th member (row-major inside the window).
+    Built once per input shape by sliding the window over an array of indices.
+    """
+    indices = np.arange(c * h * w).reshape(c, h, w)
+    windows = sliding_window_view(indices, (pool_size, pool_size), axis=(1, 2))[:, ::stride, ::stride]
+    return windows.reshape(-1, pool_size * pool_size).T.copy()
+
+
+def _source_index(window_index: np.ndarray, n_inputs: int) -> np.ndarray:
+    """Invert a non-overlapping window index: for each of the ``n_inputs`` sample entries,
+    its flat position in ``window_index``, or ``window_index.size`` (a zero slot) when no
+    window covers it (border rows/columns dropped by the pooling)."""
+    source = np.full(n_inputs, window_index.size, dtype=np.intp)
+    source[window_index.ravel()] = np.arange(window_index.size)
+    return source
+
+
+def _first_winner(windows: np.ndarray, maxima: np.ndarray) -> np.ndarray:
+    """Boolean (N, p*p, n_windows): True only at the first member equal to its window's maximum.
+
+    A tie (e.g. a window of ReLU zeros) must send the gradient to one input only.
+    A loop over the p*p window members is faster here than any cumulative NumPy call.
+    """
+    winner = windows == maxima[:, None, :]
+    taken = winner[:, 0].copy()
+    for q in range(1, windows.shape[1]):
+        winner[:, q] &= ~taken
+        taken |= winner[:, q]
+    return winner
+
+
 class MaxPool2D(Layer):
     """Max over spatial windows, channel by channel.
 
@@ -27,7 +61,7 @@ class MaxPool2D(Layer):
     x : (batch, C, H, W) -> y : (batch, C, (H - pool_size) // stride + 1, (W - pool_size) // stride + 1)
 
     Backward routes each output gradient to the single input that won its window
-    (the first one on ties); every other input gets zero.
+    (the first one in row-major order on ties); every other input gets zero.
     """
 
     def __init__(self, pool_size: int = 2, stride: int | None = None):
@@ -36,44 +70,46 @@ class MaxPool2D(Layer):
         self.stride = self.pool_size if stride is None else _check_positive_int("stride", stride)
         self._index_cache: dict[tuple, np.ndarray] = {}
 
-    def _window_starts(self, shape: tuple, out_hw: tuple) -> np.ndarray:
-        """Flat index into x of each window's top-left corner, shape (N, C, H_out, W_out); cached per shape."""
-        base = self._index_cache.get(shape)
-        if base is None:
-            n, c, h, w = shape
-            h_out, w_out = out_hw
-            rows = np.arange(h_out)[:, None] * self.stride * w
-            cols = np.arange(w_out)[None, :] * self.stride
-            planes = np.arange(n * c).reshape(n, c, 1, 1) * (h * w)
-            base = planes + rows + cols
-            self._index_cache = {shape: base}  # keep only the latest shape
-        return base
-
     def forward(self, x):
         """x : (batch, C, H, W) -> (batch, C, H_out, W_out)."""
         x = _as_float_batch("MaxPool2D", x)
         if x.ndim != 4:
             raise ValueError(f"MaxPool2D: input x must have shape (batch, C, H, W), got {x.shape}")
         p, s = self.pool_size, self.stride
-        if p > x.shape[2] or p > x.shape[3]:
-            raise ValueError(f"MaxPool2D: pool_size {p} is larger than the input's H x W {x.shape[2:]}")
-        windows = sliding_window_view(x, (p, p), axis=(2, 3))[:, :, ::s, ::s]
-        windows = windows.reshape(windows.shape[:4] + (p * p,))  # (N, C, H_out, W_out, p*p), a copy
-        winner = windows.argmax(axis=-1)
-        # offset of each window position a relative to the window's corner, in flat x indices
-        offsets = (np.arange(p * p) // p) * x.shape[3] + np.arange(p * p) % p
-        self._winner_index = self._window_starts(x.shape, windows.shape[2:4]) + offsets[winner]
-        self._input_shape = x.shape
-        return self._remember_output_shape(np.take_along_axis(windows, winner[..., None], axis=-1)[..., 0])
+        n, c, h, w = x.shape
+        if p > h or p > w:
+            raise ValueError(f"MaxPool2D: pool_size {p} is larger than the input's H x W {(h, w)}")
+        key = ("windows", x.shape[1:])
+        index = self._index_cache.get(key)
+        if index is None:
+            index = self._index_cache[key] = _window_index(c, h, w, p, s)
+        # windows[n, q, j]: q-th member of window j of sample n.  Reducing over the
+        # short middle axis runs as element-wise maxima of long rows, which is fast.
+        windows = np.take(x.reshape(n, -1), index, axis=1)
+        y = windows.max(axis=1)
+        self._windows, self._y, self._index, self._input_shape = windows, y, index, x.shape
+        return self._remember_output_shape(y.reshape(n, c, (h - p) // s + 1, (w - p) // s + 1))
 
     def backward(self, output_gradient):
         """output_gradient : (batch, C, H_out, W_out) -> dE/dx of shape (batch, C, H, W)."""
         grad = self._check_output_gradient(output_gradient)
-        dx = np.zeros(int(np.prod(self._input_shape)), dtype=grad.dtype)
+        n = grad.shape[0]
+        winner = _first_winner(self._windows, self._y)  # (N, p*p, n_windows)
+        window_grad = winner * grad.reshape(n, 1, -1)  # gradient only where the maximum was
+        n_inputs = int(np.prod(self._input_shape[1:]))
         if self.stride >= self.pool_size:
-            dx[self._winner_index.ravel()] = grad.ravel()  # windows are disjoint: indices unique
+            # Disjoint windows: every input reads its gradient from at most one window slot.
+            key = ("source", self._input_shape[1:])
+            source = self._index_cache.get(key)
+            if source is None:
+                source = self._index_cache[key] = _source_index(self._index, n_inputs)
+            flat = np.zeros((n, window_grad[0].size + 1), dtype=grad.dtype)  # last slot stays 0
+            flat[:, :-1] = window_grad.reshape(n, -1)
+            dx = np.take(flat, source, axis=1)
         else:
-            np.add.at(dx, self._winner_index.ravel(), grad.ravel())  # overlaps: one input may win twice
+            dx = np.zeros((n, n_inputs), dtype=grad.dtype)
+            rows = np.arange(n)[:, None, None]
+            np.add.at(dx, (rows, self._index[None]), window_grad)  # overlapping windows add up
         return dx.reshape(self._input_shape)
 
     def __repr__(self) -> str:

@@ -36,15 +36,20 @@ class Sequential:
 
     __call__ = forward
 
-    def backward(self, output_gradient) -> np.ndarray:
+    def backward(self, output_gradient, *, input_gradient: bool = True) -> np.ndarray | None:
         """Back-propagate dE/d(output) through every layer; returns dE/d(input).
 
         Accumulates each layer's parameter gradients (see :meth:`zero_grad`).
+        With ``input_gradient=False`` (what training uses) the first layer only
+        accumulates its parameter gradients and None is returned.
         """
         grad = output_gradient
-        for layer in reversed(self.layers):
+        for layer in reversed(self.layers[1:]):
             grad = layer.backward(grad)
-        return grad
+        if input_gradient:
+            return self.layers[0].backward(grad)
+        self.layers[0].accumulate_parameter_gradients(grad)
+        return None
 
     def predict(self, x, *, batch_size: int | None = 256) -> np.ndarray:
         """Forward pass over ``x`` in chunks of ``batch_size`` rows (None = all at once).

@@ -122,7 +122,7 @@ def fit(model, loss, optimizer, x, y, *, epochs: int, batch_size: int | None = N
             total_loss += loss.value(y_pred, yb) * xb.shape[0]
             if metric is not None:
                 n_correct += _n_correct(y_pred, yb, from_logits=from_logits)
-            model.backward(loss.gradient(y_pred, yb))
+            model.backward(loss.gradient(y_pred, yb), input_gradient=False)
             optimizer.step(model)
         history.loss.append(total_loss / n)
         if metric is not None:

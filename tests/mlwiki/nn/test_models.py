@@ -11,7 +11,7 @@ def test_digits_cnn_shapes_and_determinism():
     y = model.forward(x)
     assert y.shape == (5, 10)
     np.testing.assert_array_equal(y, twin.forward(x))
-    assert model.n_parameters() == (8 * 9 + 8) + (16 * 8 * 9 + 16) + (64 * 10 + 10)
+    assert model.n_parameters() == (16 * 9 + 16) + (32 * 16 * 9 + 32) + (128 * 10 + 10) == 6090
 
 
 def test_digits_cnn_whole_model_gradient():
@@ -31,7 +31,7 @@ def test_digits_cnn_learns_quickly_in_float32():
     rng = np.random.default_rng(0)
     x_train, x_test, y_train, y_test = stratified_split(x, labels, rng=rng)
     model = nn.digits_cnn(rng, np.float32)
-    history = nn.fit(model, nn.CategoricalCrossEntropy(from_logits=True), nn.Adam(0.01),
+    history = nn.fit(model, nn.CategoricalCrossEntropy(from_logits=True), nn.Adam(0.005),
                      x_train, nn.one_hot(y_train, 10, dtype=np.float32), epochs=3, batch_size=32, rng=rng)
     assert model.layers[0].params["weights"].dtype == np.float32
     assert model.predict(x_test).dtype == np.float32
