@@ -263,6 +263,22 @@ def test_affected_pages_for_a_change_list(project):
     assert freshness.affected_pages(root, ["requirements.lock"]) == ALL
 
 
+def test_package_root_and_name_are_configurable(tmp_path):
+    (tmp_path / "src" / "wiki").mkdir(parents=True)
+    (tmp_path / "src" / "wiki" / "__init__.py").write_text("from .core import run\n")
+    (tmp_path / "src" / "wiki" / "core.py").write_text("def run():\n    return 1\n")
+    (tmp_path / "page.qmd").write_text("```{python}\nimport wiki\nimport mlwiki.a\n```\n")
+    project = Project(tmp_path, package_root=tmp_path / "src", package="wiki",
+                      lock_file=tmp_path / "deps.txt")
+    # mlwiki is not this project's package, so its import is not followed
+    assert freshness.page_dependencies(project, "page.qmd") == {
+        "deps.txt": "absent", "page.qmd": freshness._sha256(tmp_path / "page.qmd"),
+        "src/wiki/__init__.py": freshness._sha256(tmp_path / "src/wiki/__init__.py"),
+        "src/wiki/core.py": freshness._sha256(tmp_path / "src/wiki/core.py")}
+    assert freshness.main(["--project", str(tmp_path), "--package-root", str(tmp_path / "src"),
+                           "--package", "wiki"]) == 0
+
+
 def test_bad_project_arguments(tmp_path):
     with pytest.raises(ValueError, match="root must be an existing directory"):
         Project(tmp_path / "missing")
