@@ -286,6 +286,15 @@ def test_bad_project_arguments(tmp_path):
         Project(tmp_path, package="ml-wiki")
 
 
+def test_quarto_runs_the_hooks_around_every_render():
+    import yaml
+
+    project = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))["project"]
+    assert project["pre-render"] == "scripts/freshness.py --refresh"
+    assert project["post-render"] == "scripts/freshness.py --record"
+    assert (ROOT / "scripts" / "freshness.py").is_file()
+
+
 def _committed_freeze_files() -> list[str]:
     result = subprocess.run(["git", "-C", str(ROOT), "ls-files", "--", "_freeze"],
                             capture_output=True, text=True, check=False)
