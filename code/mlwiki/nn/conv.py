@@ -78,21 +78,22 @@ def correlate2d_full(x, k) -> np.ndarray:
 
 
 def _im2col_index(c: int, h: int, w: int, k: int, stride: int, padding: int) -> np.ndarray:
-    """Gather index for the forward patches of a (C, H, W) input, shape (H_out W_out, C k k).
+    """Gather index for the forward patches of a (C, H, W) input, shape (C k k, H_out W_out).
 
-    Entry [r, q] is the flat index into the input (C*H*W) of the q-th value of the
-    r-th patch, or the sentinel C*H*W for a padding zero.  Computed once per input
-    shape by running the sliding-window code on an array of indices instead of data.
+    Entry [q, r] is the flat index into the sample (C*H*W) of the q-th value of the
+    patch under output pixel r, or the sentinel C*H*W for a padding zero.  Computed
+    once per input shape by running the sliding-window code on an array of indices
+    instead of data.
     """
     canvas = np.full((c, h + 2 * padding, w + 2 * padding), c * h * w, dtype=np.intp)
     canvas[:, padding : padding + h, padding : padding + w] = np.arange(c * h * w).reshape(c, h, w)
-    windows = sliding_window_view(canvas, (k, k), axis=(1, 2))[:, ::stride, ::stride]
-    return windows.transpose(1, 2, 0, 3, 4).reshape(windows.shape[1] * windows.shape[2], c * k * k)
+    windows = sliding_window_view(canvas, (k, k), axis=(1, 2))[:, ::stride, ::stride]  # (C, H_out, W_out, k, k)
+    return windows.transpose(0, 3, 4, 1, 2).reshape(c * k * k, -1)
 
 
 def _transposed_index(c_out: int, h_out: int, w_out: int, h: int, w: int, k: int, stride: int,
                       padding: int) -> np.ndarray:
-    """Gather index for the input gradient, shape (H W, C_out k k), into a flat (C_out, H_out, W_out).
+    """Gather index for the input gradient, shape (C_out k k, H W), into a flat (C_out, H_out, W_out).
 
     The output gradient is dilated by the stride (s - 1 zeros between entries) and
     bordered by k - 1 zeros -- every zero is the sentinel -- and then cut into k x k
@@ -104,16 +105,28 @@ def _transposed_index(c_out: int, h_out: int, w_out: int, h: int, w: int, k: int
     cols = slice(k - 1, k - 1 + (w_out - 1) * stride + 1, stride)
     canvas[:, rows, cols] = np.arange(sentinel).reshape(c_out, h_out, w_out)
     windows = sliding_window_view(canvas, (k, k), axis=(1, 2))[:, padding : padding + h, padding : padding + w]
-    return windows.transpose(1, 2, 0, 3, 4).reshape(h * w, c_out * k * k)
+    return windows.transpose(0, 3, 4, 1, 2).reshape(c_out * k * k, h * w)
 
 
 def _gather(x: np.ndarray, index: np.ndarray) -> np.ndarray:
-    """(N, ...) array and an index from above -> (N, rows, cols) patches; the sentinel reads 0."""
+    """Patches of a batch ``x`` (N, C, H, W) picked by ``index`` -> (*index.shape, N).
+
+    The batch goes *last*: each index then fetches N neighbouring numbers at once,
+    several times faster than fetching single numbers.  Index value C*H*W (the
+    sentinel) reads a row of zeros.
+    """
     n = x.shape[0]
-    flat = np.empty((n, x[0].size + 1), dtype=x.dtype)
-    flat[:, :-1] = x.reshape(n, -1)
-    flat[:, -1] = 0
-    return np.take(flat, index, axis=1)
+    source = np.empty((x[0].size + 1, n), dtype=x.dtype)
+    # Copy straight into the buffer; free of reshuffling when x is already stored
+    # sample-last, as this module's own outputs are.
+    np.copyto(source[:-1].reshape(x.shape[1:] + (n,)), x.transpose(1, 2, 3, 0))
+    source[-1] = 0
+    return np.take(source, index, axis=0)
+
+
+def _samples_first(array: np.ndarray, shape: tuple) -> np.ndarray:
+    """A (C, H, W, N)-ordered result, viewed as the public (N, C, H, W) layout (no copy)."""
+    return array.reshape(shape[1:] + shape[:1]).transpose(3, 0, 1, 2)
 
 
 class Conv2D(Layer):
@@ -189,24 +202,24 @@ class Conv2D(Layer):
         w_out = (w + 2 * p - k) // s + 1
         index = self._cached_index("im2col", x.shape[1:], _im2col_index, self.in_channels, h, w, k, s, p)
         self._input_shape = x.shape
-        # im2col: one row per output pixel holding its C_in x k x k input patch
-        self._cols = _gather(x, index)  # (N, H_out W_out, C_in k k)
+        # im2col: column (r, n) holds the C_in x k x k patch under output pixel r of sample n.
+        # Batch-last storage makes both the gather and the product below single fast calls.
+        self._cols = _gather(x, index).reshape(index.shape[0], -1)  # (C_in k k, H_out W_out N)
         kernels = self.params["weights"].reshape(self.out_channels, -1)  # (C_out, C_in k k)
-        y = self._cols @ kernels.T + self.params["bias"]  # (N, H_out W_out, C_out)
-        y = y.reshape(x.shape[0], h_out, w_out, self.out_channels)
-        return self._remember_output_shape(y.transpose(0, 3, 1, 2))
+        y = kernels @ self._cols + self.params["bias"][:, None]  # (C_out, H_out W_out N)
+        return self._remember_output_shape(_samples_first(y, (x.shape[0], self.out_channels, h_out, w_out)))
 
     def accumulate_parameter_gradients(self, output_gradient) -> None:
         """dE/dK and dE/db for the last batch (added to ``grads``), without dE/dx."""
         self._accumulate(self._check_output_gradient(output_gradient))
 
     def _accumulate(self, grad: np.ndarray) -> None:
+        # dE/dK: each output pixel's gradient times the patch that produced it, summed
         c_out = grad.shape[1]
-        grad_rows = grad.transpose(0, 2, 3, 1).reshape(-1, c_out)  # (N H_out W_out, C_out)
-        # dE/dK: every patch times the gradient of the output pixel it produced, summed
-        cols = self._cols.reshape(grad_rows.shape[0], -1)  # (N H_out W_out, C_in k k)
-        self.grads["weights"] += (grad_rows.T @ cols).reshape(self.params["weights"].shape)
-        self.grads["bias"] += grad_rows.sum(axis=0)
+        # (C_out, H_out W_out N), the column order of self._cols; free for sample-last grad
+        grad_rows = grad.transpose(1, 2, 3, 0).reshape(c_out, -1)
+        self.grads["weights"] += (grad_rows @ self._cols.T).reshape(self.params["weights"].shape)
+        self.grads["bias"] += grad_rows.sum(axis=1)
 
     def backward(self, output_gradient):
         """output_gradient : (batch, C_out, H_out, W_out) -> dE/dx of shape (batch, C_in, H, W)."""
@@ -219,10 +232,10 @@ class Conv2D(Layer):
         _, c_in, h, w = self._input_shape
         index = self._cached_index("transposed", (c_out, h_out, w_out, h, w), _transposed_index,
                                    c_out, h_out, w_out, h, w, k, s, p)
-        rows = _gather(grad, index)  # (N, H W, C_out k k)
+        rows = _gather(grad, index).reshape(index.shape[0], -1)  # (C_out k k, H W N)
         rotated = self.params["weights"][:, :, ::-1, ::-1]  # (C_out, C_in, k, k)
-        flipped = rotated.transpose(0, 2, 3, 1).reshape(c_out * k * k, c_in)
-        return (rows @ flipped).reshape(n, h, w, c_in).transpose(0, 3, 1, 2)
+        flipped = rotated.transpose(1, 0, 2, 3).reshape(c_in, c_out * k * k)
+        return _samples_first(flipped @ rows, self._input_shape)
 
     def _cached_index(self, kind: str, key: tuple, build, *args) -> np.ndarray:
         """Gather indices depend only on the per-sample shape: build once, reuse every batch."""

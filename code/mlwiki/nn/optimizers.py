@@ -10,6 +10,8 @@ gradients; the training loop does that.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from mlwiki._checks import _check_positive
@@ -122,7 +124,7 @@ class Adam(_Optimizer):
         m, v = self._moments(param, grad)
         t = self.n_steps
         # lr * m_hat / (sqrt(v_hat) + eps) with the bias corrections folded into scalars
-        v_correction = np.sqrt(1 - self.beta2**t)
+        v_correction = math.sqrt(1 - self.beta2**t)  # a Python float keeps float32 math in float32
         denom = np.sqrt(v)
         denom += self.eps * v_correction
         denom *= (1 - self.beta1**t) / (self.lr * v_correction)

@@ -32,16 +32,16 @@ def _source_index(window_index: np.ndarray, n_inputs: int) -> np.ndarray:
 
 
 def _first_winner(windows: np.ndarray, maxima: np.ndarray) -> np.ndarray:
-    """Boolean (N, p*p, n_windows): True only at the first member equal to its window's maximum.
+    """Boolean (p*p, n_windows, N): True only at the first member equal to its window's maximum.
 
     A tie (e.g. a window of ReLU zeros) must send the gradient to one input only.
     A loop over the p*p window members is faster here than any cumulative NumPy call.
     """
-    winner = windows == maxima[:, None, :]
-    taken = winner[:, 0].copy()
-    for q in range(1, windows.shape[1]):
-        winner[:, q] &= ~taken
-        taken |= winner[:, q]
+    winner = windows == maxima[None]
+    taken = winner[0].copy()
+    for q in range(1, windows.shape[0]):
+        winner[q] &= ~taken
+        taken |= winner[q]
     return winner
 
 
@@ -83,19 +83,23 @@ class MaxPool2D(Layer):
         index = self._index_cache.get(key)
         if index is None:
             index = self._index_cache[key] = _window_index(c, h, w, p, s)
-        # windows[n, q, j]: q-th member of window j of sample n.  Reducing over the
-        # short middle axis runs as element-wise maxima of long rows, which is fast.
-        windows = np.take(x.reshape(n, -1), index, axis=1)
-        y = windows.max(axis=1)
+        # windows[q, j, n]: q-th member of window j of sample n.  The batch goes last so
+        # that each index fetches N neighbouring numbers (see conv._gather), and the max
+        # over the short first axis runs as element-wise maxima of long rows.
+        source = x.transpose(1, 2, 3, 0).reshape(-1, n)  # (C H W, N); free if stored sample-last
+        windows = np.take(source, index, axis=0)  # (p*p, n_windows, N)
+        y = windows.max(axis=0)  # (n_windows, N)
         self._windows, self._y, self._index, self._input_shape = windows, y, index, x.shape
-        return self._remember_output_shape(y.reshape(n, c, (h - p) // s + 1, (w - p) // s + 1))
+        out_shape = (c, (h - p) // s + 1, (w - p) // s + 1, n)
+        return self._remember_output_shape(y.reshape(out_shape).transpose(3, 0, 1, 2))
 
     def backward(self, output_gradient):
         """output_gradient : (batch, C, H_out, W_out) -> dE/dx of shape (batch, C, H, W)."""
         grad = self._check_output_gradient(output_gradient)
         n = grad.shape[0]
-        winner = _first_winner(self._windows, self._y)  # (N, p*p, n_windows)
-        window_grad = winner * grad.reshape(n, 1, -1)  # gradient only where the maximum was
+        grad_rows = grad.transpose(1, 2, 3, 0).reshape(-1, n)  # (n_windows, N)
+        winner = _first_winner(self._windows, self._y)  # (p*p, n_windows, N)
+        window_grad = winner * grad_rows[None]  # gradient only where the maximum was
         n_inputs = int(np.prod(self._input_shape[1:]))
         if self.stride >= self.pool_size:
             # Disjoint windows: every input reads its gradient from at most one window slot.
@@ -103,14 +107,15 @@ class MaxPool2D(Layer):
             source = self._index_cache.get(key)
             if source is None:
                 source = self._index_cache[key] = _source_index(self._index, n_inputs)
-            flat = np.zeros((n, window_grad[0].size + 1), dtype=grad.dtype)  # last slot stays 0
-            flat[:, :-1] = window_grad.reshape(n, -1)
-            dx = np.take(flat, source, axis=1)
+            flat = np.empty((window_grad.shape[0] * window_grad.shape[1] + 1, n), dtype=grad.dtype)
+            flat[:-1] = window_grad.reshape(-1, n)
+            flat[-1] = 0  # read by inputs no window covers
+            dx = np.take(flat, source, axis=0)  # (C H W, N)
         else:
-            dx = np.zeros((n, n_inputs), dtype=grad.dtype)
-            rows = np.arange(n)[:, None, None]
-            np.add.at(dx, (rows, self._index[None]), window_grad)  # overlapping windows add up
-        return dx.reshape(self._input_shape)
+            dx = np.zeros((n_inputs, n), dtype=grad.dtype)
+            np.add.at(dx, self._index, window_grad)  # overlapping windows add up
+        _, c, h, w = self._input_shape
+        return dx.reshape(c, h, w, n).transpose(3, 0, 1, 2)
 
     def __repr__(self) -> str:
         return f"MaxPool2D(pool_size={self.pool_size}, stride={self.stride})"

@@ -66,3 +66,27 @@ def test_fit_bad_arguments():
         nn.fit(model, loss, opt, XOR_X, XOR_Y.ravel(), epochs=1, rng=rng)
     with pytest.raises(ValueError, match="together"):
         nn.fit(model, loss, opt, XOR_X, XOR_Y, epochs=1, rng=rng, x_val=XOR_X)
+
+
+@pytest.mark.parametrize("optimizer", [nn.SGD(0.1), nn.Momentum(0.1), nn.Adam(0.01), nn.NAdam(0.01)], ids=repr)
+def test_float32_end_to_end_never_upcasts(optimizer):
+    rng = np.random.default_rng(5)
+    f32 = np.float32
+    model = nn.Sequential([
+        nn.Reshape((1, 4, 4)),
+        nn.Conv2D(1, 2, 3, padding=1, rng=rng, dtype=f32), nn.Tanh(), nn.MaxPool2D(2),
+        nn.Flatten(), nn.Dense(8, 6, rng=rng, dtype=f32), nn.Sigmoid(), nn.Dense(6, 3, rng=rng, dtype=f32),
+        nn.Softmax(),
+    ])
+    x = rng.standard_normal((10, 16))  # float64 data: cast once by the first parametrised layer
+    y = nn.one_hot(rng.integers(0, 3, size=10), 3)
+    history = nn.fit(model, nn.CategoricalCrossEntropy(), optimizer, x, y, epochs=3, batch_size=4, rng=rng)
+    assert all(np.isfinite(history.loss))
+    for params, grads in model.parameters():
+        for key in params:
+            assert params[key].dtype == f32 and grads[key].dtype == f32
+    assert model.predict(x).dtype == f32
+    # dE/dx comes back in the dtype of the data fed in (float64 here); float32 in, float32 out
+    assert model.backward(np.ones((10, 3))).dtype == np.float64
+    model.forward(x.astype(f32))
+    assert model.backward(np.ones((10, 3))).dtype == f32
