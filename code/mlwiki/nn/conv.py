@@ -19,8 +19,11 @@ Backward pass, for dE/dy = g:
   g is first dilated by inserting s - 1 zeros between its entries).
 
 The layer computes all of this for a whole batch with one matrix product each
-("im2col": every k x k input patch becomes one row of a matrix), no Python loop
-over samples or pixels.
+("im2col": every C_in x k x k input patch becomes one column of a matrix), no
+Python loop over samples or pixels.  Which input entry lands where in that matrix
+depends only on the shapes, so it is worked out once (by sliding windows over an
+array of *indices*) and cached; each batch then needs a single ``np.take``.  The
+batch axis is stored last internally, so each index fetches a run of N numbers.
 """
 
 from __future__ import annotations
@@ -202,34 +205,34 @@ class Conv2D(Layer):
         w_out = (w + 2 * p - k) // s + 1
         index = self._cached_index("im2col", x.shape[1:], _im2col_index, self.in_channels, h, w, k, s, p)
         self._input_shape = x.shape
-        # im2col: column (r, n) holds the C_in x k x k patch under output pixel r of sample n.
-        # Batch-last storage makes both the gather and the product below single fast calls.
+        # im2col: column (r, n) holds the C_in x k x k patch under output pixel r of sample n,
+        # so every output value is one kernel row times one column.  Storing the batch last
+        # makes both the gather and the product below single fast calls.
         self._cols = _gather(x, index).reshape(index.shape[0], -1)  # (C_in k k, H_out W_out N)
         kernels = self.params["weights"].reshape(self.out_channels, -1)  # (C_out, C_in k k)
         y = kernels @ self._cols + self.params["bias"][:, None]  # (C_out, H_out W_out N)
         return self._remember_output_shape(_samples_first(y, (x.shape[0], self.out_channels, h_out, w_out)))
 
     def accumulate_parameter_gradients(self, output_gradient) -> None:
-        """dE/dK and dE/db for the last batch (added to ``grads``), without dE/dx."""
-        self._accumulate(self._check_output_gradient(output_gradient))
-
-    def _accumulate(self, grad: np.ndarray) -> None:
-        # dE/dK: each output pixel's gradient times the patch that produced it, summed
-        c_out = grad.shape[1]
-        # (C_out, H_out W_out N), the column order of self._cols; free for sample-last grad
-        grad_rows = grad.transpose(1, 2, 3, 0).reshape(c_out, -1)
+        """Add dE/dK and dE/db for the last batch to ``grads`` (the part of backward without dE/dx)."""
+        grad = self._check_output_gradient(output_gradient)
+        # One row per output channel, columns ordered (output pixel, sample) like self._cols;
+        # free of copying when grad is stored sample-last, as Conv2D/MaxPool2D outputs are.
+        grad_rows = grad.transpose(1, 2, 3, 0).reshape(self.out_channels, -1)
+        # dE/dK[o, q] = sum over pixels and samples of g[o] times patch entry q: the valid
+        # correlation of the input with g, for all channel pairs in one product.
         self.grads["weights"] += (grad_rows @ self._cols.T).reshape(self.params["weights"].shape)
         self.grads["bias"] += grad_rows.sum(axis=1)
 
     def backward(self, output_gradient):
         """output_gradient : (batch, C_out, H_out, W_out) -> dE/dx of shape (batch, C_in, H, W)."""
+        self.accumulate_parameter_gradients(output_gradient)
         grad = self._check_output_gradient(output_gradient)
-        self._accumulate(grad)
-        n, c_out, h_out, w_out = grad.shape
+        _, c_out, h_out, w_out = grad.shape
+        _, c_in, h, w = self._input_shape
         k, s, p = self.kernel_size, self.stride, self.padding
         # dE/dx: full correlation of g with the 180-degree-rotated kernels (g dilated by
         # the stride first) -- again a gather of patches and one matrix product.
-        _, c_in, h, w = self._input_shape
         index = self._cached_index("transposed", (c_out, h_out, w_out, h, w), _transposed_index,
                                    c_out, h_out, w_out, h, w, k, s, p)
         rows = _gather(grad, index).reshape(index.shape[0], -1)  # (C_out k k, H W N)
