@@ -11,6 +11,7 @@ PROBE = """{
                    for name, run in batch_runs.items()},
     'loss_at_epoch_10': loss_at_epoch_10, 'loss_at_step_500': loss_at_step_500,
     'full_vs_mini_step_gap': full_vs_mini_step_gap, 'slowdown_per_epoch': slowdown_per_epoch,
+    'step_cost_ratio': step_cost_ratio,
     'optimizer_losses': {name: losses.tolist() for name, losses in optimizer_losses.items()},
     'reached': reached, 'fastest_to_01': fastest_to_01, 'first_to_01': first_to_01,
     'sgd_final': float(sgd_final), 'best_other_final': float(best_other_final),
@@ -54,6 +55,7 @@ def test_batch_size_comparison(run_page):
     # wall clock: a stochastic epoch costs far more than a full-batch or mini-batch one
     assert p["slowdown_per_epoch"] > 5
     assert runs[SINGLE]["seconds_per_epoch"] > runs[MINI]["seconds_per_epoch"]
+    assert p["step_cost_ratio"] < 8  # 32 times the examples for a few times the time
     for run in runs.values():
         assert np.all(np.isfinite(run["loss"]))
 
