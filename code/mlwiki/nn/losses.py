@@ -41,7 +41,7 @@ def one_hot(labels, n_classes: int, *, dtype=np.float64) -> np.ndarray:
 def _pair(name: str, y_pred, y_true) -> tuple[np.ndarray, np.ndarray]:
     """Validate predictions and targets: same shape, batch axis, finite; targets in y_pred's dtype."""
     y_pred = np.asarray(y_pred)
-    if not np.issubdtype(y_pred.dtype, np.floating):
+    if y_pred.dtype.kind != "f":
         y_pred = y_pred.astype(np.float64)
     y_true = np.asarray(y_true, dtype=y_pred.dtype)
     if y_pred.shape != y_true.shape:
@@ -163,6 +163,16 @@ class CategoricalCrossEntropy:
         if self.from_logits:
             return (softmax(y_pred) - y_true) / batch
         return -y_true / _clip(y_pred) / batch
+
+    def value_and_gradient(self, y_pred, y_true) -> tuple[float, np.ndarray]:
+        """``(value(...), gradient(...))`` sharing one softmax, as a training step needs both."""
+        if not self.from_logits:
+            return self.value(y_pred, y_true), self.gradient(y_pred, y_true)
+        y_pred, y_true = self._checked(y_pred, y_true)
+        batch = y_pred.shape[0]
+        log_p = log_softmax(y_pred)
+        value = float(-(y_true * log_p).sum() / batch)
+        return value, (np.exp(log_p) - y_true) / batch
 
     def __repr__(self) -> str:
         return f"CategoricalCrossEntropy(from_logits={self.from_logits})"

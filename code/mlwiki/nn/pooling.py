@@ -99,21 +99,22 @@ class MaxPool2D(Layer):
         n = grad.shape[0]
         grad_rows = grad.transpose(1, 2, 3, 0).reshape(-1, n)  # (n_windows, N)
         winner = _first_winner(self._windows, self._y)  # (p*p, n_windows, N)
-        window_grad = winner * grad_rows[None]  # gradient only where the maximum was
         n_inputs = int(np.prod(self._input_shape[1:]))
         if self.stride >= self.pool_size:
-            # Disjoint windows: every input reads its gradient from at most one window slot.
+            # Disjoint windows: every input reads its gradient from at most one window slot
+            # (slot p*p*n_windows, kept at zero, for inputs that no window covers).
             key = ("source", self._input_shape[1:])
             source = self._index_cache.get(key)
             if source is None:
                 source = self._index_cache[key] = _source_index(self._index, n_inputs)
-            flat = np.empty((window_grad.shape[0] * window_grad.shape[1] + 1, n), dtype=grad.dtype)
-            flat[:-1] = window_grad.reshape(-1, n)
-            flat[-1] = 0  # read by inputs no window covers
+            flat = np.empty((winner.shape[0] * winner.shape[1] + 1, n), dtype=grad.dtype)
+            # gradient only where the maximum was, written straight into the buffer
+            np.multiply(winner, grad_rows[None], out=flat[:-1].reshape(winner.shape))
+            flat[-1] = 0
             dx = np.take(flat, source, axis=0)  # (C H W, N)
         else:
             dx = np.zeros((n_inputs, n), dtype=grad.dtype)
-            np.add.at(dx, self._index, window_grad)  # overlapping windows add up
+            np.add.at(dx, self._index, winner * grad_rows[None])  # overlapping windows add up
         _, c, h, w = self._input_shape
         return dx.reshape(c, h, w, n).transpose(3, 0, 1, 2)
 

@@ -119,10 +119,14 @@ def fit(model, loss, optimizer, x, y, *, epochs: int, batch_size: int | None = N
             xb, yb = xs[start : start + step], ys[start : start + step]
             model.zero_grad()
             y_pred = model.forward(xb)
-            total_loss += loss.value(y_pred, yb) * xb.shape[0]
+            if hasattr(loss, "value_and_gradient"):
+                value, output_gradient = loss.value_and_gradient(y_pred, yb)
+            else:
+                value, output_gradient = loss.value(y_pred, yb), loss.gradient(y_pred, yb)
+            total_loss += value * xb.shape[0]
             if metric is not None:
                 n_correct += _n_correct(y_pred, yb, from_logits=from_logits)
-            model.backward(loss.gradient(y_pred, yb), input_gradient=False)
+            model.backward(output_gradient, input_gradient=False)
             optimizer.step(model)
         history.loss.append(total_loss / n)
         if metric is not None:

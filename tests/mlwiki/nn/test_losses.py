@@ -102,3 +102,12 @@ def test_bad_input():
         nn.CategoricalCrossEntropy(from_logits=True).gradient(np.array([[np.nan, 0.0]]), np.array([[1.0, 0.0]]))
     with pytest.raises(ValueError, match=r"\(batch, n_classes\)"):
         nn.CategoricalCrossEntropy(from_logits=True).value(np.zeros(3), np.zeros(3))
+
+
+@pytest.mark.parametrize("from_logits", [False, True])
+def test_value_and_gradient_matches_separate_calls(from_logits):
+    loss = nn.CategoricalCrossEntropy(from_logits=from_logits)
+    y_pred = LOGITS if from_logits else nn.softmax(LOGITS)
+    value, grad = loss.value_and_gradient(y_pred, ONE_HOT)
+    assert value == pytest.approx(loss.value(y_pred, ONE_HOT))
+    np.testing.assert_allclose(grad, loss.gradient(y_pred, ONE_HOT))
