@@ -113,16 +113,17 @@ class Adam(_Optimizer):
         self.eps = _check_positive("eps", eps)
 
     def _moments(self, param, grad):
+        """Update and return (m, v, t) of this parameter array; t counts its own steps."""
         state = self._state_for(param, m=None, v=None)
         m, v = state["m"], state["v"]
+        state["t"] = t = state.get("t", 0) + 1
         # m <- beta1 m + (1 - beta1) g written as m += (1 - beta1)(g - m): fewer temporaries
         m += (1 - self.beta1) * (grad - m)
         v += (1 - self.beta2) * (grad * grad - v)
-        return m, v
+        return m, v, t
 
     def _update(self, param, grad):
-        m, v = self._moments(param, grad)
-        t = self.n_steps
+        m, v, t = self._moments(param, grad)
         # lr * m_hat / (sqrt(v_hat) + eps) with the bias corrections folded into scalars
         v_correction = math.sqrt(1 - self.beta2**t)  # a Python float keeps float32 math in float32
         denom = np.sqrt(v)
@@ -143,8 +144,7 @@ class NAdam(Adam):
     """
 
     def _update(self, param, grad):
-        m, v = self._moments(param, grad)
-        t = self.n_steps
+        m, v, t = self._moments(param, grad)
         b1 = self.beta1
         m_bar = (b1 / (1 - b1 ** (t + 1))) * m + ((1 - b1) / (1 - b1**t)) * grad
         denom = np.sqrt(v / (1 - self.beta2**t))

@@ -94,3 +94,25 @@ def test_bad_input():
         nn.Conv2D(1, 1, 3, padding=-1, rng=rng)
     with pytest.raises(ValueError, match="k of shape"):
         nn.correlate2d_valid(np.zeros((2, 2)), np.zeros((3, 3)))
+
+
+def test_cached_indices_follow_batch_and_image_size():
+    rng = np.random.default_rng(7)
+    layer = nn.Conv2D(2, 3, 3, stride=2, padding=1, rng=rng)
+    for shape in [(2, 2, 7, 7), (5, 2, 7, 7), (1, 2, 5, 9), (3, 2, 7, 7)]:
+        x = rng.standard_normal(shape)
+        expected = _reference_conv(x, layer.params["weights"], layer.params["bias"], 2, 1)
+        np.testing.assert_allclose(layer.forward(x), expected, atol=1e-12)
+
+
+def test_parameter_only_backward_matches_full_backward():
+    rng = np.random.default_rng(8)
+    x = rng.standard_normal((3, 2, 6, 6))
+    full = nn.Conv2D(2, 4, 3, padding=1, rng=np.random.default_rng(9))
+    lean = nn.Conv2D(2, 4, 3, padding=1, rng=np.random.default_rng(9))
+    g = rng.standard_normal(full.forward(x).shape)
+    lean.forward(x)
+    full.backward(g)
+    lean.accumulate_parameter_gradients(g)
+    for key in ("weights", "bias"):
+        np.testing.assert_allclose(lean.grads[key], full.grads[key])

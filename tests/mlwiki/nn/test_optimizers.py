@@ -83,3 +83,30 @@ def test_bad_hyperparameters():
         nn.NAdam(eps=0)
     with pytest.raises(ValueError, match="parameters"):
         nn.SGD(0.1).step(object())
+
+
+def test_state_is_kept_per_parameter_array():
+    # two independent problems share one Momentum optimizer: each keeps its own velocity
+    a, b = _Quadratic(), _Quadratic()
+    opt = nn.Momentum(0.01, beta=0.9)
+    for _ in range(3):
+        a.compute_grad()
+        opt.step(a)
+    b.compute_grad()
+    opt.step(b)
+    fresh = _Quadratic()
+    fresh.compute_grad()
+    nn.Momentum(0.01, beta=0.9).step(fresh)
+    np.testing.assert_allclose(b.params["w"], fresh.params["w"])
+
+
+def test_adam_bias_correction_counts_steps_per_parameter_array():
+    # a second problem joining later gets a first step of size lr, as if alone
+    a, b = _Quadratic(), _Quadratic()
+    opt = nn.Adam(0.01)
+    for _ in range(5):
+        a.compute_grad()
+        opt.step(a)
+    b.compute_grad()
+    opt.step(b)
+    np.testing.assert_allclose(np.abs(b.params["w"]), 0.01, rtol=1e-5)

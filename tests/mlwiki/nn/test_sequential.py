@@ -49,3 +49,16 @@ def test_bad_layers():
         nn.Sequential([])
     with pytest.raises(ValueError, match=r"layers\[1\] must be a Layer"):
         nn.Sequential([nn.Tanh(), np.tanh])
+
+
+def test_backward_without_input_gradient_gives_same_parameter_gradients():
+    rng = np.random.default_rng(3)
+    x, g = rng.standard_normal((4, 3)), rng.standard_normal((4, 2))
+    a, b = _model(np.random.default_rng(4)), _model(np.random.default_rng(4))
+    a.forward(x)
+    b.forward(x)
+    assert a.backward(g).shape == (4, 3)
+    assert b.backward(g, input_gradient=False) is None
+    for (_, grads_a), (_, grads_b) in zip(a.parameters(), b.parameters()):
+        for key in grads_a:
+            np.testing.assert_allclose(grads_a[key], grads_b[key])

@@ -90,3 +90,21 @@ def test_float32_end_to_end_never_upcasts(optimizer):
     assert model.backward(np.ones((10, 3))).dtype == np.float64
     model.forward(x.astype(f32))
     assert model.backward(np.ones((10, 3))).dtype == f32
+
+
+def test_accuracy_thresholds_for_one_output():
+    class Fixed(nn.Layer):
+        def __init__(self, outputs):
+            super().__init__()
+            self.outputs = outputs
+
+        def forward(self, x):
+            return self.outputs
+
+    outputs = np.array([[0.4], [0.6], [-0.2], [0.1]])
+    model = nn.Sequential([Fixed(outputs)])
+    y = np.array([0, 1, 0, 1])
+    # probabilities: threshold 0.5 -> predictions 0, 1, 0, 0 ; logits: threshold 0 -> 1, 1, 0, 1
+    assert nn.accuracy(model, np.zeros((4, 1)), y) == 0.75
+    assert nn.accuracy(model, np.zeros((4, 1)), y, from_logits=True) == 0.75
+    assert nn.accuracy(model, np.zeros((4, 1)), np.array([1, 1, 0, 1]), from_logits=True) == 1.0
