@@ -23,16 +23,20 @@ time per epoch and the test accuracy after the last epoch.  The last line is:
 
     summary: speedup_vs_reference_f64=<x> speedup_vs_reference_f32=<x> speedup_vs_torch_f32=<x> accuracy=<a>
 
-NumPy's BLAS is limited to one thread (``OPENBLAS_NUM_THREADS=1``, set before NumPy
-is imported): the matrices here are tiny and BLAS threads only add overhead
-(badly so on a busy machine).  PyTorch keeps its default thread count.
+When run as a script, NumPy's BLAS is limited to one thread (``OPENBLAS_NUM_THREADS=1``,
+set before NumPy is imported, unless already set): the matrices here are tiny and BLAS
+threads only add overhead (badly so on a busy machine).  PyTorch keeps its default
+thread count; a second PyTorch run with one thread is shown for comparison.
 """
 
 from __future__ import annotations
 
 import os
 
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # must precede the first NumPy import
+if __name__ == "__main__":
+    # Must precede the first NumPy import; only when run as a script, so that importing
+    # this module (as the smoke test does) changes nothing in the importing process.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse  # noqa: E402
 import platform  # noqa: E402
