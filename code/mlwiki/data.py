@@ -6,6 +6,7 @@ Nothing here downloads anything.
 from __future__ import annotations
 
 import gzip
+import numbers
 from pathlib import Path
 
 import numpy as np
@@ -52,7 +53,7 @@ def stratified_split(x, y, *, test_fraction: float = 0.25, rng):
         Both parts keep the original sample order.
     """
     rng = _check_rng("rng", rng)
-    if isinstance(test_fraction, bool) or not isinstance(test_fraction, (int, float)) or not 0 < test_fraction < 1:
+    if isinstance(test_fraction, bool) or not isinstance(test_fraction, numbers.Real) or not 0 < test_fraction < 1:
         raise ValueError(f"test_fraction must be a number strictly between 0 and 1, got {test_fraction!r}")
     x, y = np.asarray(x), np.asarray(y)
     if y.ndim != 1 or x.shape[0] != y.shape[0]:
