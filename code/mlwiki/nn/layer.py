@@ -22,7 +22,7 @@ __all__ = ["Layer"]
 
 
 class Layer:
-    """Base class: no parameters, identity-free bookkeeping shared by all layers.
+    """Base class of every layer: the shared bookkeeping, and no parameters by default.
 
     Attributes
     ----------

@@ -43,10 +43,11 @@ class _Optimizer:
             for key, param in params.items():
                 yield param, grads[key]
 
-    def _state_for(self, param: np.ndarray, **zeros_like_keys) -> dict:
+    def _state_for(self, param: np.ndarray, *names: str) -> dict:
+        """This parameter array's state, created as zero arrays called ``names`` on first use."""
         entry = self._state.get(id(param))
         if entry is None or entry[0] is not param:
-            state = {name: np.zeros_like(param) for name in zeros_like_keys}
+            state = {name: np.zeros_like(param) for name in names}
             self._state[id(param)] = (param, state)
             return state
         return entry[1]
@@ -89,7 +90,7 @@ class Momentum(_Optimizer):
         self.beta = _check_beta("beta", beta)
 
     def _update(self, param, grad):
-        velocity = self._state_for(param, velocity=None)["velocity"]
+        velocity = self._state_for(param, "velocity")["velocity"]
         velocity *= self.beta
         velocity += grad
         param -= self.lr * velocity
@@ -114,7 +115,7 @@ class Adam(_Optimizer):
 
     def _moments(self, param, grad):
         """Update and return (m, v, t) of this parameter array; t counts its own steps."""
-        state = self._state_for(param, m=None, v=None)
+        state = self._state_for(param, "m", "v")
         m, v = state["m"], state["v"]
         state["t"] = t = state.get("t", 0) + 1
         # m <- beta1 m + (1 - beta1) g written as m += (1 - beta1)(g - m): fewer temporaries
