@@ -15,7 +15,7 @@ install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 
 test: install
-	$(BIN)/python -m pytest
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest
 
 site: install
 	PATH="$(CURDIR)/$(BIN):$$PATH" QUARTO_PYTHON="$(CURDIR)/$(BIN)/python" quarto render
