@@ -34,3 +34,14 @@ def run_page():
     A page that fails to execute raises PageExecutionError naming the page, cell label and line.
     """
     return _run_page
+
+
+@pytest.fixture(scope="session")
+def schema():
+    """Quarto's compiled schema, read where it lives (skips with where-it-looked when absent)."""
+    from mlwiki.site.schema import QuartoSchema, SchemaNotFound, find_schema_file
+
+    try:
+        return QuartoSchema.load(find_schema_file(ROOT))
+    except SchemaNotFound as exc:
+        pytest.skip(str(exc))

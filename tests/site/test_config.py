@@ -7,17 +7,10 @@ from pathlib import Path
 import pytest
 
 from mlwiki.site.checks import check_config, check_figures, check_links, check_navigation
-from mlwiki.site.schema import QuartoSchema, SchemaNotFound, find_schema_file
+from mlwiki.site.schema import SchemaNotFound, find_schema_file
 
 ROOT = Path(__file__).resolve().parents[2]
 
-
-@pytest.fixture(scope="module")
-def schema() -> QuartoSchema:
-    try:
-        return QuartoSchema.load(find_schema_file(ROOT))
-    except SchemaNotFound as exc:
-        pytest.skip(str(exc))
 
 
 def _report(problems):

@@ -6,17 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from mlwiki.site.schema import QuartoSchema, SchemaNotFound, find_schema_file
+from mlwiki.site.schema import SchemaNotFound, find_schema_file
 
 ROOT = Path(__file__).resolve().parents[2]
 
-
-@pytest.fixture(scope="module")
-def schema() -> QuartoSchema:
-    try:
-        return QuartoSchema.load(find_schema_file(ROOT))
-    except SchemaNotFound as exc:
-        pytest.skip(str(exc))
 
 
 def test_valid_cell_options_pass(schema):
