@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from mlwiki.site.checks import check_config, check_figures, check_links, check_navigation
-from mlwiki.site.schema import SchemaNotFound, find_schema_file
 
 ROOT = Path(__file__).resolve().parents[2]
 
