@@ -1,24 +1,38 @@
-# Two entry points, both documented in README.md.
-#   make test     install what the tests need (no Quarto) and run them
-#   make site     install, then render the whole site with Quarto into _site/
+# Entry points, all documented in README.md.
+#   make test      install what the tests need (no Quarto) and run them
+#   make site      install, then render the whole site with Quarto into _site/
+#   make preview   install, then serve the site locally, re-rendering pages as they change
+#   make lock      re-resolve requirements.lock from pyproject.toml (maintainers)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
+QUARTO_VERSION = 1.10.18
 
-.PHONY: install test site preview
+.PHONY: install test site preview lock quarto
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 install: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 
 test: install
 	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest
 
-site: install
+quarto: install
+	@$(BIN)/python -m sitetools.quarto --ensure $(QUARTO_VERSION) --venv $(VENV)
+
+site: quarto
 	PATH="$(CURDIR)/$(BIN):$$PATH" QUARTO_PYTHON="$(CURDIR)/$(BIN)/python" quarto render
 
-preview: install
+preview: quarto
 	PATH="$(CURDIR)/$(BIN):$$PATH" QUARTO_PYTHON="$(CURDIR)/$(BIN)/python" quarto preview
+
+# The CPU build of PyTorch (a test oracle) is pinned by its local version label; uv resolves
+# it from the PyTorch CPU wheel (on this project's machines, in /opt/wheels).
+lock: $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv
+	printf 'torch==2.13.0+cpu\n' > $(VENV)/torch-cpu.txt
+	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --python-version 3.11 \
+		--find-links /opt/wheels --override $(VENV)/torch-cpu.txt -o requirements.lock

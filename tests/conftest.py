@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from mlwiki.site.execute import execute_page
+from sitetools.execute import execute_page
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Pages whose figures are still drawn once, in cells labelled fig-..., awaiting conversion to
+# figure divs drawn in both themes.  A page leaves this set when it is converted; the test
+# below fails while a listed page is already clean, so the set can only shrink.
+SINGLE_THEME_PAGES = {
+    "chapters/quarto-and-python.qmd",
+    "chapters/xor-perceptron.qmd",
+    "chapters/single-neuron.qmd",
+    "chapters/neural-network-from-scratch.qmd",
+    "chapters/backpropagation.qmd",
+    "chapters/convolutional-networks.qmd",
+    "chapters/training.qmd",
+}
+
+# Pages that still read files of the repository (their own source, their test), awaiting a
+# rewrite that runs anywhere; executed in their own folder until then.
+READS_REPOSITORY_FILES = {"chapters/quarto-and-python.qmd"}
+
+
+@pytest.fixture(scope="session")
+def single_theme_pages() -> set[str]:
+    return set(SINGLE_THEME_PAGES)
 
 
 @pytest.fixture(scope="session")
@@ -20,16 +43,33 @@ _RUNS: dict = {}
 
 
 def _run_page(relative_path: str, probe: str | None = None):
-    """Execute a page (once per session for each probe) as Quarto would; return the PageRun."""
-    key = (relative_path, probe)
-    if key not in _RUNS:
-        _RUNS[key] = execute_page(ROOT / relative_path, project_root=ROOT, probe=probe)
-    return _RUNS[key]
+    """Execute a page once per session, as Quarto would, in an empty folder; return the PageRun.
+
+    Each page runs once: its test module's single ``PROBE`` expression is evaluated after the
+    last cell, and every other test reuses that run.  The page runs in a fresh temporary folder
+    rather than its own, so a page that reads a file of the repository fails here, as its
+    notebook would for a reader who downloaded it.
+    """
+    cached = _RUNS.get(relative_path)
+    if cached is not None and (probe is None or probe == cached[0]):
+        return cached[1]
+    if cached is not None and cached[0] is not None:
+        raise ValueError(
+            f"{relative_path} was already executed with another probe; a page has one PROBE, in "
+            f"its test module, so that it runs once"
+        )
+    if relative_path in READS_REPOSITORY_FILES:
+        run = execute_page(ROOT / relative_path, project_root=ROOT, probe=probe)
+    else:
+        with tempfile.TemporaryDirectory(prefix="page-") as workdir:
+            run = execute_page(ROOT / relative_path, project_root=ROOT, probe=probe, workdir=workdir)
+    _RUNS[relative_path] = (probe, run)
+    return run
 
 
 @pytest.fixture(scope="session")
 def run_page():
-    """``run_page("chapters/x.qmd", probe="{'n': n}")`` -> PageRun (cached per page and probe).
+    """``run_page("chapters/x.qmd", probe=PROBE)`` -> PageRun, executed once per session.
 
     A page that fails to execute raises PageExecutionError naming the page, cell label and line.
     """
@@ -39,7 +79,7 @@ def run_page():
 @pytest.fixture(scope="session")
 def schema():
     """Quarto's compiled schema, read where it lives (skips with where-it-looked when absent)."""
-    from mlwiki.site.schema import QuartoSchema, SchemaNotFound, find_schema_file
+    from sitetools.schema import QuartoSchema, SchemaNotFound, find_schema_file
 
     try:
         return QuartoSchema.load(find_schema_file(ROOT))

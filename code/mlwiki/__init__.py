@@ -1,12 +1,10 @@
 """mlwiki: the small, tested machine-learning library behind the wiki's chapters.
 
-Two rooms live here and never mix:
-
-* what the pages teach -- :mod:`mlwiki.lif`, :mod:`mlwiki.xor`, :mod:`mlwiki.nn`, ...
-  (NumPy code that returns arrays, histories and Matplotlib Axes);
-* the site's own tooling -- :mod:`mlwiki.site` (reading ``.qmd`` pages, executing
-  them the way Quarto does, checking configuration against Quarto's schema,
-  keeping executed outputs fresh).  Nothing in the teaching modules imports it.
+Everything here is what the pages teach -- :mod:`mlwiki.lif`, :mod:`mlwiki.nn`, ... (NumPy code
+that returns arrays, histories and Matplotlib Axes) -- plus the two display helpers pages call:
+:mod:`mlwiki.themes` (every figure drawn for the light and the dark theme) and
+:mod:`mlwiki.source` (the package's own source shown in a page).  The site's build tooling lives
+in a separate package, ``sitetools``; nothing here imports it.
 """
 
 __version__ = "0.1.0"

@@ -1,46 +1,31 @@
-"""Leaky integrate-and-fire (LIF) neuron: simulation, closed-form rate and plots.
+"""The leaky integrate-and-fire neuron and its exact simulation.
 
-The membrane potential ``V`` (mV) relaxes towards the leak reversal potential
-``E_L`` and is pushed up by an input current ``I`` (nA) through the membrane
-resistance ``R`` (MOhm; MOhm x nA = mV)::
+The membrane potential ``V`` (mV) relaxes towards the leak reversal potential ``E_L`` and is
+pushed up by an input current ``I`` (nA) through the membrane resistance ``R`` (MOhm;
+MOhm x nA = mV)::
 
     tau_m dV/dt = -(V - E_L) + R I(t)
 
-When ``V`` reaches the threshold ``V_th`` the neuron emits a spike, ``V`` is set
-to ``V_reset`` and held there for an absolute refractory period ``t_ref`` (ms).
+When ``V`` reaches the threshold ``V_th`` the neuron emits a spike, ``V`` is set to ``V_reset``
+and held there for an absolute refractory period ``t_ref`` (ms).
 
-Integration scheme
-------------------
-Between spikes and for an input held constant over a step, the equation has the
-exact solution ``V(t + h) = V_inf + (V(t) - V_inf) exp(-h / tau_m)`` with
-``V_inf = E_L + R I``.  :func:`simulate` uses it (exponential Euler, exact for
-piecewise-constant input) and, when a step would carry ``V`` past threshold,
-inverts it to find the crossing time inside the step.  Spike times are therefore
-not rounded to the time grid; ``dt`` only sets how finely the voltage trace is
-sampled and how finely a time-varying input is resolved.  For constant input the
-simulated inter-spike interval equals :func:`firing_rate`'s closed form up to
-floating-point rounding.
+Between spikes, and for an input held constant over a step, the equation has the exact
+solution ``V(t + h) = V_inf + (V(t) - V_inf) exp(-h / tau_m)`` with ``V_inf = E_L + R I``.
+:func:`simulate` uses it (exponential Euler, exact for piecewise-constant input) and, when a
+step would carry ``V`` past threshold, inverts it to find the crossing time inside the step.
+Spike times are therefore not rounded to the time grid; ``dt`` only sets how finely the voltage
+trace is sampled and how finely a time-varying input is resolved.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from mlwiki._checks import _check_finite_array, _check_positive
 
-__all__ = [
-    "LIFParams",
-    "LIFResult",
-    "simulate",
-    "simulate_batch",
-    "rheobase",
-    "firing_rate",
-    "plot_membrane",
-    "plot_rate_vs_current",
-]
+__all__ = ["LIFParams", "LIFResult", "simulate", "simulate_batch"]
 
 
 @dataclass(frozen=True)
@@ -269,132 +254,3 @@ def simulate_batch(params, currents, duration, dt=0.1, *, v_init=None) -> list[L
         )
         for i in range(currents.size)
     ]
-
-
-def rheobase(params) -> float:
-    """Smallest constant current (nA) the neuron fires for: ``(v_th - e_l) / r_m``.
-
-    The steady state under constant input is ``e_l + r_m I``; only above ``v_th`` is
-    threshold reached.  At exactly the rheobase ``V`` approaches threshold without
-    ever reaching it, so the neuron fires for currents strictly above this value.
-    """
-    params = _check_params(params)
-    return (params.v_th - params.e_l) / params.r_m
-
-
-def firing_rate(params, current):
-    """Closed-form firing rate (Hz) under constant current.
-
-    Starting from ``v_reset`` after the refractory period, ``V`` reaches ``v_th`` after
-    ``tau_m ln((V_inf - v_reset) / (V_inf - v_th))`` with ``V_inf = e_l + r_m I``, so the
-    period is ``T = t_ref + tau_m ln(...)`` (ms) and the rate ``1000 / T``; at or below
-    the rheobase it is 0.
-
-    Parameters
-    ----------
-    params : LIFParams
-    current : float or array-like of any shape
-        Constant input current(s), nA.
-
-    Returns
-    -------
-    float or ndarray of the same shape as ``current``
-        Firing rate(s), Hz.
-    """
-    params = _check_params(params)
-    current = _check_finite_array("current", current, dtype=float)
-    v_inf = params.e_l + params.r_m * current
-    rate = np.zeros(current.shape)
-    fires = v_inf > params.v_th
-    ratio = (v_inf[fires] - params.v_reset) / (v_inf[fires] - params.v_th)
-    rate[fires] = 1000.0 / (params.t_ref + params.tau_m * np.log(ratio))
-    return float(rate) if rate.ndim == 0 else rate
-
-
-def _spiking_trace(result, params, peak):
-    """Trace with each spike drawn as a jump from threshold to ``peak`` and back to reset.
-
-    The model's V touches ``v_th`` at the spike time and restarts at ``v_reset``; the
-    stored samples only show the drop.  Inserting (t_s, v_th), (t_s, peak), (t_s,
-    v_reset) at each spike makes every spike visible at its exact time.
-    """
-    t, v = result.time, result.voltage
-    insert_at = np.searchsorted(t, result.spike_times, side="right")
-    spikes = result.spike_times
-    t_out = np.insert(t, np.repeat(insert_at, 3), np.repeat(spikes, 3))
-    extra = np.tile([params.v_th, peak, params.v_reset], spikes.size)
-    v_out = np.insert(v, np.repeat(insert_at, 3), extra)
-    return t_out, v_out
-
-
-def plot_membrane(result, params, *, peak=20.0, ax=None):
-    """Plot membrane potential over time with the threshold and every spike.
-
-    Parameters
-    ----------
-    result : LIFResult
-    params : LIFParams
-        The parameters ``result`` was simulated with (for threshold and reset).
-    peak : float
-        Height (mV) to which each spike is drawn; purely visual, the LIF model has no
-        spike shape.
-    ax : matplotlib.axes.Axes, optional
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-    """
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 3.5))
-    t, v = _spiking_trace(result, params, peak)
-    ax.plot(t, v, color="C0", linewidth=1.2, label="membrane potential $V$")
-    ax.axhline(params.v_th, color="black", linestyle="--", linewidth=1,
-               label=f"threshold $V_{{th}}$ = {params.v_th:g} mV")
-    ax.plot(result.spike_times, np.full(result.spike_times.size, peak), "v", color="C3",
-            markersize=5, label=f"spikes ({result.spike_times.size})")
-    ax.set_xlabel("time (ms)")
-    ax.set_ylabel("membrane potential (mV)")
-    ax.set_xlim(result.time[0], result.time[-1])
-    ax.grid(True, alpha=0.3)
-    ax.legend(loc="upper left", fontsize="small", framealpha=0.9)
-    return ax
-
-
-def plot_rate_vs_current(params, currents, simulated_rates, *, ax=None):
-    """Plot simulated firing rates (points) over the closed-form curve, rheobase marked.
-
-    Parameters
-    ----------
-    params : LIFParams
-    currents : array-like of shape (n_currents,)
-        Constant currents that were simulated, nA.
-    simulated_rates : array-like of shape (n_currents,)
-        Rates measured from the simulations, Hz.
-    ax : matplotlib.axes.Axes, optional
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-    """
-    currents = _check_finite_array("currents", currents, ndim=1, dtype=float)
-    simulated_rates = _check_finite_array("simulated_rates", simulated_rates, ndim=1, dtype=float)
-    if simulated_rates.shape != currents.shape:
-        raise ValueError(
-            f"simulated_rates must have shape {currents.shape} like currents, "
-            f"got {simulated_rates.shape}"
-        )
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6.5, 4))
-    i_min = rheobase(params)
-    fine = np.linspace(currents.min(), currents.max(), 800)
-    fine = np.union1d(fine, [i_min]) if currents.min() <= i_min <= currents.max() else fine
-    ax.plot(fine, firing_rate(params, fine), color="C0", label="closed form")
-    ax.plot(currents, simulated_rates, "o", color="C1", markersize=5,
-            markerfacecolor="none", label="simulation")
-    ax.axvline(i_min, color="gray", linestyle=":",
-               label=f"rheobase $I_{{min}}$ = {i_min:g} nA")
-    ax.set_xlabel("input current $I$ (nA)")
-    ax.set_ylabel("firing rate (Hz)")
-    ax.grid(True, alpha=0.3)
-    ax.legend(loc="upper left")
-    return ax

@@ -27,7 +27,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = ROOT / ".github" / "workflows"
-SCRIPTS = ROOT / "scripts"
+SCRIPTS = ROOT / "code" / "sitetools"
 BIN = Path(sys.executable).parent
 
 SHA_USES = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
@@ -153,7 +153,7 @@ def privileged_problems(workflow: dict) -> list[str]:
             if re.search(pattern, script):
                 problems.append(f"job {job_id}: run script matches {pattern}")
         for program in re.findall(r"python3?\s+(\S+)", script):
-            if not re.match(r"^(trusted/)?scripts/[a-z_]+\.py$", program):
+            if not re.match(r"^(trusted/)?code/sitetools/[a-z_]+\.py$", program):
                 problems.append(f"job {job_id}: runs {program}, not a trusted script")
     return problems
 
@@ -257,7 +257,7 @@ def test_every_render_logs_json_and_is_checked():
         renders = [i for i, run in enumerate(runs) if "quarto render" in run]
         for index in renders:
             assert "--log-format json-stream" in runs[index], path.name
-            assert any("check_render_log.py" in run for run in runs[index + 1:]), path.name
+            assert any("render_log.py" in run for run in runs[index + 1:]), path.name
         setups = [step for _, step in steps(workflow)
                   if step.get("uses", "").startswith("quarto-dev/quarto-actions/setup@")]
         assert all(step["with"]["version"] == "1.10.18" for step in setups), path.name
@@ -302,7 +302,7 @@ def _script(name: str):
     return module
 
 
-check_render_log = _script("check_render_log")
+check_render_log = _script("render_log")
 gh_pages = _script("gh_pages")
 preview = _script("preview")
 

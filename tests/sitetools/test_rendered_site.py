@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from mlwiki.site.checks import cells_with_labels, site_pages
-from mlwiki.site.qmd import read_page
-from mlwiki.site.rendered import check_rendered_site, expected_html
+from sitetools.checks import cells_with_labels, site_pages
+from sitetools.qmd import read_page
+from sitetools.rendered import check_rendered_site, expected_html
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [str(p.relative_to(ROOT)) for p in site_pages(ROOT)]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mlwiki.site.checks import check_figures, check_links, check_navigation, sidebar_pages
+import pytest
+
+from sitetools.checks import check_exercises, check_figures, check_links, check_navigation, sidebar_pages
 
 CONFIG = """\
 project:
@@ -70,8 +72,91 @@ def test_figures_need_caption_and_alt_text(tmp_path):
         "```{python}\n#| label: fig-a\n#| fig-cap: A\nx = 1\n```\n\n"
         "![](plain.png)\n\n![Caption](fig.png){#fig-x}\n\n![Caption](ok.png){#fig-y fig-alt=\"described\"}\n",
     )
-    assert check_figures(root) == [
-        "chapters/one.qmd:6: figure cell 'fig-a' has no fig-alt",
+    problems = check_figures(root)
+    assert problems[0].startswith("chapters/one.qmd:6: cell label 'fig-a' is a cross-reference label")
+    assert problems[1].startswith("chapters/one.qmd:6: cell 'fig-a': 'fig-cap' is lost with renderings")
+    assert problems[2:] == [
         "chapters/one.qmd:12: image plain.png has no alt text (add fig-alt=\"...\")",
         "chapters/one.qmd:14: image fig.png has no alt text (add fig-alt=\"...\")",
     ]
+
+
+GOOD_FIGURE = """\
+::: {#fig-good}
+
+```{python}
+#| label: good-plot
+#| renderings: [light, dark]
+#| fig-alt: "A line."
+x = 1
+```
+
+A caption.
+
+:::
+"""
+
+
+def test_a_figure_div_around_a_cell_drawn_in_both_themes_passes(tmp_path):
+    assert check_figures(_project(tmp_path, GOOD_FIGURE)) == []
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (("#| renderings: [light, dark]\n", ""), "needs '#| renderings: [light, dark]'"),
+        (("#| fig-alt: \"A line.\"\n", ""), "has no fig-alt"),
+        (("#| label: good-plot\n", ""), "its cell has no label"),
+        (("A caption.\n", ""), "has no caption"),
+        (("x = 1\n```\n", "x = 1\n```\n\n```{python}\ny = 2\n```\n"), "exactly one Python cell, found 2"),
+    ],
+)
+def test_figure_div_problems_are_named(tmp_path, change, message):
+    problems = check_figures(_project(tmp_path, GOOD_FIGURE.replace(*change)))
+    assert len(problems) == 1 and message in problems[0] and "figure 'fig-good'" in problems[0]
+
+
+def test_renderings_outside_a_figure_div_is_reported(tmp_path):
+    page = "```{python}\n#| label: loose\n#| renderings: [light, dark]\nx = 1\n```\n"
+    (problem,) = check_figures(_project(tmp_path, page))
+    assert "has renderings but is not inside a '::: {#fig-...}' div" in problem
+
+
+GOOD_EXERCISE = """\
+::: {#exr-one}
+## A question
+
+What is six times seven?
+:::
+
+::: {.callout-tip collapse="true"}
+## Solution
+
+```{python}
+#| label: solution-one
+answer = 6 * 7
+```
+
+It is `{python} answer`.
+:::
+"""
+
+
+def test_an_exercise_with_a_collapsed_computed_solution_passes(tmp_path):
+    assert check_exercises(_project(tmp_path, GOOD_EXERCISE)) == []
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (("## A question\n", ""), "has no title"),
+        ((":::\n\n::: {.callout-tip", ":::\n\nInterlude.\n\n::: {.callout-tip"), "must be followed directly by its solution"),
+        (('collapse="true"', 'collapse="false"'), "must be a collapsed callout"),
+        (("## Solution", "## Answer"), "must be titled 'Solution'"),
+        (("```{python}\n#| label: solution-one\nanswer = 6 * 7\n```\n\nIt is `{python} answer`.", "It is 42."),
+         "computes nothing"),
+    ],
+)
+def test_exercise_problems_are_named(tmp_path, change, message):
+    problems = check_exercises(_project(tmp_path, GOOD_EXERCISE.replace(*change)))
+    assert len(problems) == 1 and message in problems[0], problems

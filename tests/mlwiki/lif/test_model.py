@@ -1,20 +1,9 @@
-import matplotlib
+"""The LIF model and its exact simulation, against an independent forward-Euler reference."""
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from mlwiki.lif import (
-    LIFParams,
-    firing_rate,
-    plot_membrane,
-    plot_rate_vs_current,
-    rheobase,
-    simulate,
-    simulate_batch,
-)
+from mlwiki.lif import LIFParams, firing_rate, rheobase, simulate, simulate_batch
 
 
 @pytest.fixture
@@ -186,22 +175,3 @@ def test_bad_batch_and_params_type(params):
         simulate({"tau_m": 10}, 1.0, duration=10.0)
     with pytest.raises(ValueError, match="current"):
         firing_rate(params, [1.0, np.inf])
-
-
-def test_plots_return_axes_and_mark_every_spike(params):
-    result = simulate(params, 2.5, duration=100.0)
-    ax = plot_membrane(result, params)
-    markers = [line for line in ax.lines if line.get_marker() == "v"]
-    assert len(markers) == 1
-    np.testing.assert_allclose(markers[0].get_xdata(), result.spike_times)
-    trace = ax.lines[0]
-    assert np.max(trace.get_ydata()) == pytest.approx(20.0)
-    plt.close(ax.figure)
-
-    currents = np.linspace(0, 4, 9)
-    rates = [r.mean_rate for r in simulate_batch(params, currents, duration=500.0)]
-    fig, ax2 = plt.subplots()
-    assert plot_rate_vs_current(params, currents, rates, ax=ax2) is ax2
-    with pytest.raises(ValueError, match="simulated_rates"):
-        plot_rate_vs_current(params, currents, rates[:-1], ax=ax2)
-    plt.close(fig)

@@ -24,7 +24,7 @@ every dependency (so a report can say *which* one changed) and the hash of the
 results but is never published: Quarto deletes that folder from the page's
 ``_files`` directory after thawing.
 
-Command line (``python -m mlwiki.site.freshness``, or ``scripts/freshness.py``
+Command line (``python -m sitetools.freshness``, or ``code/sitetools/hooks.py``
 from Quarto's project scripts)::
 
     (no option)  report: list stale pages and why
@@ -58,7 +58,7 @@ from pathlib import Path
 
 import yaml
 
-from mlwiki.site.qmd import PageFormatError, read_page
+from sitetools.qmd import PageFormatError, read_page
 
 __all__ = [
     "FreshnessError",
@@ -537,7 +537,7 @@ def _describe(status: PageStatus) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; returns the exit status."""
     parser = argparse.ArgumentParser(
-        prog="python -m mlwiki.site.freshness",
+        prog="python -m sitetools.freshness",
         description="Report, check, refresh or record the freshness of frozen page outputs.")
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="exit 1 if any page is stale")

@@ -11,7 +11,9 @@ well), so a test can show every problem at once.
 * :func:`check_links` -- relative links point at existing files; ``@fig-``/``@tbl-``/``@sec-``/
   ``@eq-`` cross-references resolve within their page (Quarto websites do not resolve them across
   pages); citations name entries of the bibliography.
-* :func:`check_figures` -- every figure has a caption and alt text.
+* :func:`check_figures` -- every figure is a ``::: {#fig-...}`` div around one cell drawn in both
+  themes (``renderings: [light, dark]``), with alt text and a caption.
+* :func:`check_exercises` -- every exercise is followed by a collapsed, computed solution.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from pathlib import Path
 
 import yaml
 
-from mlwiki.site.qmd import Cell, MarkdownChunk, Page, PageFormatError, read_page
-from mlwiki.site.schema import QuartoSchema
+from sitetools.qmd import Cell, MarkdownChunk, Page, PageFormatError, read_page
+from sitetools.schema import QuartoSchema
 
 __all__ = [
     "site_pages",
@@ -31,6 +33,11 @@ __all__ = [
     "check_navigation",
     "check_links",
     "check_figures",
+    "check_exercises",
+    "check_reading_order",
+    "exercises",
+    "figure_problems",
+    "exercise_problems",
     "cells_with_labels",
 ]
 
@@ -195,8 +202,62 @@ def check_links(root) -> list[str]:
     return problems
 
 
+RENDERINGS = ["light", "dark"]
+
+
+def figure_problems(page: Page, name: str) -> list[str]:
+    """Problems with the figures of one page (see :func:`check_figures`)."""
+    problems = []
+    for cell in page.cells:
+        if cell.label and cell.label.split("-", 1)[0] in _XREF_KINDS and "-" in cell.label:
+            problems.append(
+                f"{name}:{cell.line}: cell label '{cell.label}' is a cross-reference label; Quarto "
+                f"1.10 cannot combine those with renderings: put the cell in a "
+                f"'::: {{#{cell.label}}}' div and give it a plain label"
+            )
+        for option in ("fig-cap", "fig-subcap"):
+            if option in cell.options:
+                problems.append(f"{name}:{cell.line}: cell {cell.name}: '{option}' is lost with renderings; "
+                                f"write the caption as the last paragraph of the figure div")
+        in_figure = any((page.divs[i].id or "").startswith("fig-") for i in cell.divs)
+        if "renderings" in cell.options and not in_figure:
+            problems.append(f"{name}:{cell.line}: cell {cell.name} has renderings but is not inside a "
+                            f"'::: {{#fig-...}}' div (every figure has a label and a caption)")
+    for index, div in enumerate(page.divs):
+        if not (div.id or "").startswith("fig-"):
+            continue
+        cells = page.cells_in(index)
+        where = f"{name}:{div.line}: figure '{div.id}'"
+        if len(cells) != 1:
+            if not cells and _has_image(page, div):
+                continue  # a static image figure: its alt text is checked below
+            problems.append(f"{where} must hold exactly one Python cell, found {len(cells)}")
+            continue
+        cell = cells[0]
+        if cell.options.get("renderings") != RENDERINGS:
+            problems.append(f"{where}: its cell {cell.name} needs '#| renderings: [light, dark]' "
+                            f"(draw it with mlwiki.themes.both_themes)")
+        if not str(cell.options.get("fig-alt") or "").strip():
+            problems.append(f"{where}: its cell {cell.name} has no fig-alt (alt text for both renderings)")
+        if not cell.label:
+            problems.append(f"{where}: its cell has no label (give it a plain one, e.g. '{div.id[4:]}-plot')")
+        if not page.div_tail(index):
+            problems.append(f"{where} has no caption: end the div with a paragraph after the cell")
+    return problems
+
+
+def _has_image(page: Page, div) -> bool:
+    return bool(_IMAGE.search(page.text_between(div.line, div.end_line)))
+
+
 def check_figures(root) -> list[str]:
-    """Every ``fig-`` cell and figure image has a caption and alt text; images have alt text."""
+    """Every figure is drawn in both themes, labelled, captioned and described.
+
+    A figure is a fenced div ``::: {#fig-name}`` around one cell with ``#| renderings: [light,
+    dark]``, a plain ``label`` and ``fig-alt``, followed by the caption as the div's last
+    paragraph (Quarto 1.10 loses captions and warns when ``renderings`` meets a ``fig-`` cell
+    label).  Images in Markdown need alt text.
+    """
     root = Path(root)
     problems: list[str] = []
     for path in site_pages(root):
@@ -204,17 +265,99 @@ def check_figures(root) -> list[str]:
         page = _read(path, root, problems)
         if page is None:
             continue
-        for cell in page.cells:
-            if cell.label and cell.label.startswith("fig-"):
-                for option in ("fig-cap", "fig-alt"):
-                    if not str(cell.options.get(option) or "").strip():
-                        problems.append(f"{name}:{cell.line}: figure cell '{cell.label}' has no {option}")
+        problems += figure_problems(page, name)
         for number, text in _markdown_lines(page):
             for alt, target, attrs in _IMAGE.findall(text):
                 has_alt = "fig-alt=" in (attrs or "") or (alt.strip() and "#fig-" not in (attrs or ""))
                 if not has_alt:
                     problems.append(f"{name}:{number}: image {target} has no alt text (add fig-alt=\"...\")")
     return problems
+
+
+def exercises(page: Page) -> list[tuple[int, int | None]]:
+    """``(exercise div index, solution div index or None)`` for every ``#exr-`` div of a page.
+
+    The solution is the collapsed callout that directly follows the exercise.
+    """
+    found = []
+    for index, div in enumerate(page.divs):
+        if not (div.id or "").startswith("exr-"):
+            continue
+        solution = None
+        for later in range(index + 1, len(page.divs)):
+            candidate = page.divs[later]
+            if candidate.parent == div.parent and candidate.line > div.end_line:
+                between = page.text_between(div.end_line + 1, candidate.line - 1)
+                if not between.strip():
+                    solution = later
+                break
+        found.append((index, solution))
+    return found
+
+
+def _title(page: Page, div) -> str:
+    if div.attributes.get("title"):
+        return div.attributes["title"]
+    for line in page.text_between(div.line + 1, div.end_line - 1).splitlines():
+        if line.strip():
+            return line.strip().lstrip("#").strip() if line.lstrip().startswith("#") else ""
+    return ""
+
+
+def exercise_problems(page: Page, name: str) -> list[str]:
+    """Problems with the exercises of one page (see :func:`check_exercises`)."""
+    problems = []
+    for exercise, solution in exercises(page):
+        div = page.divs[exercise]
+        where = f"{name}:{div.line}: exercise '{div.id}'"
+        if not _title(page, div):
+            problems.append(f"{where} has no title: start it with a '## Title' line")
+        if solution is None:
+            problems.append(f"{where} must be followed directly by its solution, a "
+                            f"'::: {{.callout-tip collapse=\"true\"}}' div titled '## Solution'")
+            continue
+        sol = page.divs[solution]
+        sol_where = f"{name}:{sol.line}: solution of '{div.id}'"
+        if not any(c.startswith("callout") for c in sol.classes) or sol.attributes.get("collapse") != "true":
+            problems.append(f"{sol_where} must be a collapsed callout: "
+                            f"'::: {{.callout-tip collapse=\"true\"}}'")
+        if not _title(page, sol).startswith("Solution"):
+            problems.append(f"{sol_where} must be titled 'Solution' (a '## Solution' first line)")
+        body = page.text_between(sol.line, sol.end_line)
+        if not page.cells_in(solution) and "`{python}" not in body:
+            problems.append(f"{sol_where} computes nothing: its numbers must come from a cell or an "
+                            f"inline expression, so the page's test can assert them")
+    return problems
+
+
+def check_exercises(root) -> list[str]:
+    """Every ``::: {#exr-...}`` exercise has a title and is directly followed by a collapsed
+    ``Solution`` callout whose numbers come from executed code."""
+    root = Path(root)
+    problems: list[str] = []
+    for path in site_pages(root):
+        page = _read(path, root, problems)
+        if page is not None:
+            problems += exercise_problems(page, _rel(path, root))
+    return problems
+
+
+def check_reading_order(root) -> list[str]:
+    """Every ``mlwiki`` name a page uses was introduced on that page or an earlier one.
+
+    See :mod:`sitetools.usage`: pages list what they teach under ``introduces:`` in their
+    front matter; the sidebar's order is the reading order.
+    """
+    from sitetools.usage import reading_order_problems
+
+    root = Path(root)
+    problems: list[str] = []
+    pages = []
+    for relative in sidebar_pages(_config(root)):
+        page = _read(root / relative, root, problems)
+        if page is not None:
+            pages.append((relative, page))
+    return problems + reading_order_problems(pages)
 
 
 def cells_with_labels(page: Page, prefix: str) -> list[Cell]:

@@ -14,7 +14,7 @@ what :func:`execute_page` therefore does:
    `` `{python} expr` `` expressions evaluated as ``user_expressions`` at that point in the flow.
 
 A failure raises :class:`PageExecutionError` naming the page, the cell label and its ``.qmd`` line.
-Run ``python -m mlwiki.site.execute PAGE.qmd --figures DIR`` to execute a page by hand and save its
+Run ``python -m sitetools.execute PAGE.qmd --figures DIR`` to execute a page by hand and save its
 figures as PNG files named after their labels.
 """
 
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import dataclasses
 import base64
 import json
 import re
@@ -35,7 +36,7 @@ import yaml
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-from mlwiki.site.qmd import Cell, MarkdownChunk, Page, PageFormatError, read_page
+from sitetools.qmd import Cell, MarkdownChunk, Page, PageFormatError, read_page
 
 __all__ = ["PageExecutionError", "PageRun", "CellRun", "execute_page", "project_root_of", "main"]
 
@@ -89,6 +90,18 @@ class CellRun:
         ]
 
     @property
+    def renderings(self) -> list[str] | None:
+        """The cell's ``renderings`` option (e.g. ``["light", "dark"]``), or None."""
+        value = self.cell.options.get("renderings")
+        return [str(v) for v in value] if isinstance(value, list) else None
+
+    @property
+    def images(self) -> dict[str, bytes]:
+        """Rendering name -> PNG, for a cell with ``renderings`` (its images in that order)."""
+        names = self.renderings or []
+        return dict(zip(names, self.figures))
+
+    @property
     def text(self) -> str:
         """Everything textual the cell produced (streams, plain/markdown/html results, errors)."""
         parts = []
@@ -137,6 +150,20 @@ class PageRun:
             if run.cell.label == label:
                 return run
         raise KeyError(f"{self.page.path}: no cell labelled {label!r}")
+
+    def figure(self, figure_id: str) -> CellRun:
+        """The run of the cell inside the figure div ``::: {#figure_id}``."""
+        for index, div in enumerate(self.page.divs):
+            if div.id == figure_id:
+                cells = [run for run in self.cells if index in run.cell.divs]
+                if len(cells) == 1:
+                    return cells[0]
+                raise KeyError(f"{self.page.path}: figure {figure_id!r} holds {len(cells)} cells, not one")
+        raise KeyError(f"{self.page.path}: no figure div '::: {{#{figure_id}}}'")
+
+    def figure_ids(self) -> list[str]:
+        """The ids of the page's figure divs, in order."""
+        return [div.id for div in self.page.divs if (div.id or "").startswith("fig-")]
 
     def text_outputs(self) -> list[str]:
         """Every text output and inline value in order: what must not change between runs."""
@@ -190,7 +217,8 @@ def _traceback_text(outputs) -> str:
     return ""
 
 
-def execute_page(path, *, project_root=None, probe: str | None = None, timeout: int = 600) -> PageRun:
+def execute_page(path, *, project_root=None, probe: str | None = None, timeout: int = 600,
+                 workdir=None) -> PageRun:
     """Execute the page at ``path`` as ``quarto render`` would, and return its outputs.
 
     Parameters
@@ -204,6 +232,9 @@ def execute_page(path, *, project_root=None, probe: str | None = None, timeout: 
         JSON-serialisable and is returned as ``PageRun.probe`` (tests use it to read page values).
     timeout : int
         Seconds allowed per cell.
+    workdir : str or Path, optional
+        Folder the kernel starts in instead of the page's own (Quarto's choice).  The tests run
+        pages in an empty folder: a page's notebook must run anywhere, without the repository.
 
     Raises
     ------
@@ -219,7 +250,7 @@ def execute_page(path, *, project_root=None, probe: str | None = None, timeout: 
         page = read_page(path)
     except (PageFormatError, OSError) as exc:
         raise PageExecutionError(str(exc)) from None
-    page = Page(Path(shown), page.front_matter, page.front_matter_line, page.blocks, page.cells)
+    page = dataclasses.replace(page, path=Path(shown))
     result = PageRun(page)
     if not page.cells and not page.inline and "jupyter" not in page.front_matter:
         # Quarto renders such a page with its markdown engine: no kernel at all.
@@ -250,7 +281,7 @@ def execute_page(path, *, project_root=None, probe: str | None = None, timeout: 
         kernel_name=_kernel_name(page),
         timeout=timeout,
         allow_errors=bool(options["error"]),
-        resources={"metadata": {"path": str(path.parent)}},
+        resources={"metadata": {"path": str(Path(workdir) if workdir is not None else path.parent)}},
     )
     try:
         with client.setup_kernel():
@@ -281,7 +312,8 @@ def _shown_path(path: Path, root: Path) -> str:
 
 def _run_cell(client, notebook, index, count, cell: Cell, options, shown, timeout) -> CellRun:
     evaluate = cell.options.get("eval", options["eval"])
-    if evaluate is not True:
+    # notebook.py tests `eval == True`, so 1 and 1.0 run a cell too.
+    if not evaluate == True:  # noqa: E712
         return CellRun(cell, [], evaluated=False)
     allow_error = cell.options.get("error")
     allow_error = bool(options["error"]) if allow_error is None else bool(allow_error)
@@ -303,7 +335,16 @@ def _run_cell(client, notebook, index, count, cell: Cell, options, shown, timeou
             f"{shown}: cell {cell.name} (line {cell.line}) raised {error['ename']}: {error['evalue']}\n"
             f"{_code_line_hint(cell, error, shown)}{_traceback_text(nb_cell.outputs)}"
         )
-    return CellRun(cell, [dict(out) for out in nb_cell.outputs], evaluated=True)
+    run = CellRun(cell, [dict(out) for out in nb_cell.outputs], evaluated=True)
+    renderings = run.renderings
+    if renderings is not None and len(run.figures) != len(renderings):
+        # Quarto only logs "(W) need 2 cell-output-display for renderings light,dark; got 1"
+        # and then shows every image at once; fail here instead.
+        raise PageExecutionError(
+            f"{shown}: cell {cell.name} (line {cell.line}) has renderings {renderings} but displayed "
+            f"{len(run.figures)} image(s); draw it with mlwiki.themes.both_themes, which displays one per theme"
+        )
+    return run
 
 
 def _code_line_hint(cell: Cell, error, shown: str) -> str:
@@ -365,9 +406,19 @@ def _evaluate_probe(client, probe: str, shown):
     return json.loads(ast.literal_eval(result["data"]["text/plain"]))
 
 
+def _figure_files(run: PageRun, cell_run: CellRun) -> dict[str, bytes]:
+    """File names for a cell's images: ``<figure id or label>[-<rendering> | -<n>].png``."""
+    figure_ids = [run.page.divs[i].id for i in cell_run.cell.divs if (run.page.divs[i].id or "").startswith("fig-")]
+    stem = figure_ids[-1] if figure_ids else (cell_run.cell.label or f"cell-{cell_run.cell.index + 1}")
+    if cell_run.images:
+        return {f"{stem}-{name}.png": png for name, png in cell_run.images.items()}
+    figures = cell_run.figures
+    return {f"{stem}{f'-{i + 1}' if len(figures) > 1 else ''}.png": png for i, png in enumerate(figures)}
+
+
 def main(argv=None) -> int:
     """Command line: execute pages, print a line per cell, optionally save figures as PNG."""
-    parser = argparse.ArgumentParser(prog="python -m mlwiki.site.execute", description=main.__doc__)
+    parser = argparse.ArgumentParser(prog="python -m sitetools.execute", description=main.__doc__)
     parser.add_argument("pages", nargs="+", type=Path, help=".qmd files to execute")
     parser.add_argument("--figures", type=Path, help="folder to save every figure into, as <label>.png")
     args = parser.parse_args(argv)
@@ -386,10 +437,8 @@ def main(argv=None) -> int:
             print(f"  line {cell_run.cell.line:>4}  {cell_run.cell.name:<32} {state}")
             if args.figures:
                 args.figures.mkdir(parents=True, exist_ok=True)
-                for i, png in enumerate(figures):
-                    stem = cell_run.cell.label or f"cell-{cell_run.cell.index + 1}"
-                    suffix = f"-{i + 1}" if len(figures) > 1 else ""
-                    (args.figures / f"{stem}{suffix}.png").write_bytes(png)
+                for name, png in _figure_files(run, cell_run).items():
+                    (args.figures / name).write_bytes(png)
         for expression, value in run.inline:
             print(f"  inline  {expression!s:<40} -> {value}")
     return status

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from mlwiki.site.rendered import check_rendered_site
+from sitetools.rendered import check_rendered_site
 
 GOOD = '<html><body><a href="chapters/a.html">A</a><img src="f.png" alt="a plot"></body></html>'
 

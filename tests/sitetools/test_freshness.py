@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from mlwiki.site import freshness
-from mlwiki.site.freshness import FreshnessError, Project
+from sitetools import freshness
+from sitetools.freshness import FreshnessError, Project
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -222,11 +222,11 @@ def test_full_render_hooks_and_file_lists(project, monkeypatch, tmp_path):
 
 
 def test_quarto_project_script_wrapper_runs_the_hook(project):
-    # Quarto runs `scripts/freshness.py --refresh` with QUARTO_PYTHON from the project root.
+    # Quarto runs `code/sitetools/hooks.py pre-render` with QUARTO_PYTHON from the project root.
     render(project)
     edit(project, "code/mlwiki/a.py")
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "freshness.py"), "--refresh"],
+        [sys.executable, str(ROOT / "code" / "sitetools" / "hooks.py"), "pre-render"],
         cwd=project.root, capture_output=True, text=True, check=False,
         env={"QUARTO_PROJECT_RENDER_ALL": "1", "PATH": ""})
     assert result.returncode == 0, result.stderr
@@ -290,9 +290,9 @@ def test_quarto_runs_the_hooks_around_every_render():
     import yaml
 
     project = yaml.safe_load((ROOT / "_quarto.yml").read_text(encoding="utf-8"))["project"]
-    assert project["pre-render"] == "scripts/freshness.py --refresh"
-    assert project["post-render"] == "scripts/freshness.py --record"
-    assert (ROOT / "scripts" / "freshness.py").is_file()
+    assert project["pre-render"] == "code/sitetools/hooks.py pre-render"
+    assert project["post-render"] == "code/sitetools/hooks.py post-render"
+    assert (ROOT / "code" / "sitetools" / "hooks.py").is_file()
 
 
 def _committed_freeze_files() -> list[str]:

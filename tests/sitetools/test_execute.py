@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mlwiki.site.execute import PageExecutionError, execute_page, main
+from sitetools.execute import PageExecutionError, execute_page, main
 
 
 def _project(tmp_path: Path, page: str, config: str = "project:\n  type: website\n") -> Path:

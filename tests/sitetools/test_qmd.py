@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mlwiki.site.qmd import Cell, MarkdownChunk, PageFormatError, parse_page
+from sitetools.qmd import Cell, MarkdownChunk, PageFormatError, parse_page
 
 PAGE = """\
 ---

@@ -16,7 +16,7 @@ The preview is built in two workflows (the "secure split"):
    ``preview.py comment`` renders the sticky PR comment from validated data only.
 
 Standard library only (the privileged job runs it with the runner's python3).  The
-``write`` step may use the project's ``mlwiki.site.freshness`` (installed in the
+``write`` step may use the project's ``sitetools.freshness`` (installed in the
 build job) to add pages whose imported code changed; without it only edited
 ``.qmd`` pages are listed.
 """
@@ -67,7 +67,7 @@ def changed_pages(files: list[str], site: Path, project: Path) -> list[str]:
     """Rendered pages (``.html`` paths in ``site``) affected by ``files``."""
     sources = {path for path in files if path.endswith((".qmd", ".ipynb"))}
     try:
-        from mlwiki.site.freshness import affected_pages
+        from sitetools.freshness import affected_pages
     except ImportError:
         affected_pages = None
     if affected_pages is not None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from mlwiki.site.schema import SchemaNotFound, find_schema_file
+from sitetools.schema import SchemaNotFound, find_schema_file
 
 ROOT = Path(__file__).resolve().parents[2]
 

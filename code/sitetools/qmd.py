@@ -11,6 +11,8 @@ cell-option parser of its ``notebook.py``:
 * Cell options are the leading lines matching ``^#\\s*\\| ?``, parsed together as YAML, and stripped
   from the code before it runs.
 * Inline expressions are `` `{python} expr` `` in Markdown text.
+* Pandoc fenced divs (``::: {#fig-x .class key="v"}`` ... ``:::``) are tracked outside code
+  blocks, so checks can ask which figure or exercise a cell belongs to.
 
 Everything is reported with the page's 1-based line numbers so errors can point into the ``.qmd``.
 """
@@ -23,13 +25,20 @@ from pathlib import Path
 
 import yaml
 
-__all__ = ["Cell", "InlineExpression", "MarkdownChunk", "Page", "PageFormatError", "read_page", "parse_page"]
+__all__ = ["Cell", "Div", "InlineExpression", "MarkdownChunk", "Page", "PageFormatError", "read_page", "parse_page",
+           "parse_attributes"]
 
 _FRONT_MATTER_FENCE = re.compile(r"^---\s*$")
 _CELL_START = re.compile(r"^(\s*)(```+)\s*\{python( *[ ,].*)?\}\s*$")
 _OPTION_LINE = re.compile(r"^#\s*\| ?")
 # The same expression Quarto's notebook.py applies to each Markdown cell.
 _INLINE = re.compile(r"(?:^|[^`])`\{python\}[ \t]([^`]+)`", re.MULTILINE)
+# Pandoc: an opening div fence carries attributes (braced, or one bare class word); a line of
+# colons alone closes the innermost div.
+_DIV_OPEN = re.compile(r"^\s*(:{3,})\s*(\{[^}]*\}|[^\s{}:]+)\s*:*\s*$")
+_DIV_CLOSE = re.compile(r"^\s*:{3,}\s*$")
+_CODE_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_ATTRIBUTE = re.compile(r"""#([^\s}]+)|\.([^\s}=]+)|([\w-]+)=("[^"]*"|'[^']*'|[^\s}]+)""")
 
 
 class PageFormatError(ValueError):
@@ -52,6 +61,10 @@ class Cell:
         1-based ``.qmd`` line of the first line of ``source``.
     index : int
         Position among the page's code cells, from 0.
+    end_line : int
+        1-based line of the closing fence.
+    divs : tuple of int
+        Indices into ``Page.divs`` of the fenced divs around the cell, outermost first.
     """
 
     source: str
@@ -59,6 +72,8 @@ class Cell:
     line: int
     code_line: int
     index: int
+    end_line: int = 0
+    divs: tuple[int, ...] = ()
 
     @property
     def label(self) -> str | None:
@@ -89,6 +104,29 @@ class MarkdownChunk:
 
 
 @dataclass(frozen=True)
+class Div:
+    """A Pandoc fenced div: ``::: {#id .class key="value"}`` ... ``:::``.
+
+    Attributes
+    ----------
+    id : str or None
+    classes : tuple of str
+    attributes : dict[str, str]
+    line, end_line : int
+        1-based lines of the opening and closing fences.
+    parent : int or None
+        Index in ``Page.divs`` of the enclosing div.
+    """
+
+    id: str | None
+    classes: tuple[str, ...]
+    attributes: dict
+    line: int
+    end_line: int
+    parent: int | None
+
+
+@dataclass(frozen=True)
 class Page:
     """A parsed page: front matter, then Markdown chunks and cells in document order."""
 
@@ -97,10 +135,30 @@ class Page:
     front_matter_line: int | None
     blocks: tuple  # of MarkdownChunk | Cell, in document order
     cells: tuple[Cell, ...] = field(default=())
+    divs: tuple[Div, ...] = field(default=())
+    lines: tuple[str, ...] = field(default=(), repr=False)
 
     @property
     def inline(self) -> tuple[InlineExpression, ...]:
         return tuple(e for b in self.blocks if isinstance(b, MarkdownChunk) for e in b.inline)
+
+    def cells_in(self, div_index: int) -> tuple[Cell, ...]:
+        """The cells anywhere inside ``divs[div_index]``."""
+        return tuple(c for c in self.cells if div_index in c.divs)
+
+    def text_between(self, first_line: int, last_line: int) -> str:
+        """The page's source lines ``first_line`` .. ``last_line`` (1-based, inclusive)."""
+        return "\n".join(self.lines[first_line - 1:last_line])
+
+    def div_tail(self, div_index: int) -> str:
+        """The Markdown between a div's last cell (or its opening fence) and its closing fence.
+
+        For a figure div this is the caption; Quarto takes the div's last paragraph.
+        """
+        div = self.divs[div_index]
+        cells = self.cells_in(div_index)
+        start = (cells[-1].end_line if cells else div.line) + 1
+        return self.text_between(start, div.end_line - 1).strip()
 
 
 def read_page(path) -> Page:
@@ -133,6 +191,9 @@ def parse_page(text: str, path="<page>") -> Page:
     buffer_start = 1
     cell_open: tuple[int, str, int] | None = None  # (fence line, indent, backticks)
     in_front_matter = False
+    divs: list[dict] = []
+    div_stack: list[int] = []
+    code_fence: str | None = None  # the fence of a plain (non-cell) code block we are inside
 
     def flush_markdown(end_line: int) -> None:
         nonlocal buffer, buffer_start
@@ -154,7 +215,7 @@ def parse_page(text: str, path="<page>") -> Page:
         if cell_open is not None:
             start, indent, ticks = cell_open
             if re.match("^" + re.escape(indent) + "`" * ticks + r"\s*$", line):
-                cell = _make_cell(buffer, indent, start, len(cells), path)
+                cell = _make_cell(buffer, indent, start, len(cells), path, number, tuple(div_stack))
                 cells.append(cell)
                 blocks.append(cell)
                 cell_open = None
@@ -182,6 +243,24 @@ def parse_page(text: str, path="<page>") -> Page:
             buffer_start = number + 1
             continue
         buffer.append(line)
+        fence = _CODE_FENCE.match(line)
+        if code_fence is not None:
+            if fence and fence.group(1)[0] == code_fence[0] and len(fence.group(1)) >= len(code_fence) \
+                    and line.strip() == fence.group(1):
+                code_fence = None
+            continue
+        if fence:
+            code_fence = fence.group(1)
+            continue
+        opening = _DIV_OPEN.match(line)
+        if opening:
+            divs.append({"attributes": parse_attributes(opening.group(2)), "line": number,
+                         "parent": div_stack[-1] if div_stack else None})
+            div_stack.append(len(divs) - 1)
+        elif _DIV_CLOSE.match(line):
+            if not div_stack:
+                raise PageFormatError(f"{path}:{number}: ':::' closes a fenced div that was never opened")
+            divs[div_stack.pop()]["end_line"] = number
 
     if in_front_matter:
         raise PageFormatError(f"{path}:{front_matter_line}: front matter opened with '---' is never closed")
@@ -190,8 +269,34 @@ def parse_page(text: str, path="<page>") -> Page:
             f"{path}:{cell_open[0]}: the ```{{python}} cell opened here has no closing fence "
             f"({'`' * cell_open[2]})"
         )
+    if div_stack:
+        opened = divs[div_stack[-1]]["line"]
+        raise PageFormatError(f"{path}:{opened}: the fenced div opened here ('::: {{...}}') is never closed")
     flush_markdown(len(lines))
-    return Page(path, front_matter, front_matter_line, tuple(blocks), tuple(cells))
+    page_divs = tuple(
+        Div(d["attributes"][0], d["attributes"][1], d["attributes"][2], d["line"], d["end_line"], d["parent"])
+        for d in divs
+    )
+    return Page(path, front_matter, front_matter_line, tuple(blocks), tuple(cells), page_divs, tuple(lines))
+
+
+def parse_attributes(text: str) -> tuple[str | None, tuple[str, ...], dict]:
+    """``{#id .class key="value"}`` (or a bare ``class``) -> ``(id, classes, attributes)``."""
+    text = text.strip()
+    if not text.startswith("{"):
+        return None, (text,), {}
+    identifier, classes, attributes = None, [], {}
+    for match in _ATTRIBUTE.finditer(text[1:-1]):
+        if match.group(1):
+            identifier = match.group(1)
+        elif match.group(2):
+            classes.append(match.group(2))
+        else:
+            value = match.group(4)
+            if value[:1] in "\"'" and value[-1:] == value[:1]:
+                value = value[1:-1]
+            attributes[match.group(3)] = value
+    return identifier, tuple(classes), attributes
 
 
 def _load_front_matter(lines: list[str], path: Path, line: int | None) -> dict:
@@ -206,10 +311,17 @@ def _load_front_matter(lines: list[str], path: Path, line: int | None) -> dict:
     return data
 
 
-def _make_cell(body: list[str], indent: str, fence_line: int, index: int, path: Path) -> Cell:
+def _make_cell(body: list[str], indent: str, fence_line: int, index: int, path: Path,
+               end_line: int, divs: tuple[int, ...]) -> Cell:
     # Quarto strips the fence's indent from every line of an indented cell.
     if indent:
         body = [line.replace(indent, "", 1) for line in body]
+    # Quarto drops a cell's leading blank lines before it looks for '#|' options
+    # (notebook.py strips the cell source), so options after a blank line still count.
+    leading_blank = 0
+    while leading_blank < len(body) and not body[leading_blank].strip():
+        leading_blank += 1
+    body = body[leading_blank:]
     option_lines = []
     for line in body:
         match = _OPTION_LINE.match(line)
@@ -236,8 +348,10 @@ def _make_cell(body: list[str], indent: str, fence_line: int, index: int, path: 
         source="\n".join(code),
         options=options,
         line=fence_line,
-        code_line=fence_line + 1 + len(option_lines),
+        code_line=fence_line + 1 + leading_blank + len(option_lines),
         index=index,
+        end_line=end_line,
+        divs=divs,
     )
 
 
