@@ -29,8 +29,9 @@ __all__ = ["Use", "page_uses", "canonical_name", "resolve", "introduced_names", 
 
 INTRODUCES_KEY = "introduces"
 PACKAGE = "mlwiki"
-# Display helpers, not ideas: every page may call them without an introduction.
-EXEMPT_MODULES = ("mlwiki.themes", "mlwiki.source")
+# Display helpers (themes, shown source, generic plots and image grids), not ideas: every page
+# may call them without an introduction.
+EXEMPT_MODULES = ("mlwiki.themes", "mlwiki.source", "mlwiki.plots", "mlwiki.images")
 _MAGIC = re.compile(r"^\s*[%!]")
 
 
