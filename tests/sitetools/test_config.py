@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from sitetools.checks import (check_config, check_exercises, check_figures, check_links, check_navigation,
                               check_reading_order)
 

@@ -7,17 +7,13 @@ scripts, and the preview split (an unprivileged ``pull_request`` build; a privil
 code).  Each rule is a function returning its violations, tested on the real files
 (no violation) and on a crafted bad workflow (the violation is found), so a rule
 that stopped working would fail.  ``zizmor --offline`` and ``check-jsonschema``
-run on the real files.  The scripts the workflows call (render-log check, gh-pages
-deploy, preview metadata) are exercised on scratch data and a local bare git
-repository standing in for GitHub.
+run on the real files.  The modules the workflows call are tested beside their code:
+test_render_log.py, test_gh_pages.py, test_preview.py.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +23,6 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOWS = ROOT / ".github" / "workflows"
-SCRIPTS = ROOT / "code" / "sitetools"
 BIN = Path(sys.executable).parent
 
 SHA_USES = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
@@ -291,194 +286,3 @@ def test_workflows_match_the_github_workflow_schema():
         [_tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
          *map(str, workflow_files())], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-
-
-# ---------------------------------------------------------------------- scripts
-
-def _script(name: str):
-    spec = importlib.util.spec_from_file_location(f"_script_{name}", SCRIPTS / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-check_render_log = _script("render_log")
-gh_pages = _script("gh_pages")
-preview = _script("preview")
-
-
-def _record(level_name: str, msg: str) -> str:
-    levels = {"DEBUG": 10, "INFO": 20, "WARN": 30, "ERROR": 40, "CRITICAL": 50}
-    return json.dumps({"msg": msg, "level": levels[level_name], "levelName": level_name,
-                       "loggerName": "default"})
-
-
-@pytest.mark.parametrize("records, expected", [
-    ([("INFO", "Rendering chapters/a.qmd"), ("INFO", "Output created: _site/index.html")], 0),
-    ([("INFO", "ok"), ("WARN", "Unable to resolve crossref @fig-x")], 1),
-    ([("ERROR", "Pandoc failed\n::error::injected")], 1),
-    ([("INFO", "ok"), ("WARN", "   ")], 0),  # blank records carry no message
-])
-def test_check_render_log_fails_on_warnings_and_errors(tmp_path, capsys, records, expected):
-    log = tmp_path / "render-log.jsonl"
-    log.write_text("\n".join(_record(*r) for r in records) + "\n", encoding="utf-8")
-    assert check_render_log.main([str(log)]) == expected
-    out = capsys.readouterr().out
-    for level, message in records:
-        if level != "INFO" and message.strip():
-            assert f"{level}: {message.splitlines()[0]}" in out
-    # No logged line may start a workflow command.
-    assert not any(line.startswith("::") for line in out.splitlines())
-
-
-@pytest.mark.parametrize("content", [None, "", "Rendering page 1\n", "[1, 2]\n"])
-def test_check_render_log_rejects_missing_empty_or_plain_logs(tmp_path, content):
-    log = tmp_path / "render-log.jsonl"
-    if content is not None:
-        log.write_text(content, encoding="utf-8")
-    assert check_render_log.main([str(log)]) == 2
-
-
-def _site(path: Path, marker: str, pages=("index.html",)) -> Path:
-    for page in pages:
-        (path / page).parent.mkdir(parents=True, exist_ok=True)
-        (path / page).write_text(f"<p>{marker} {page}</p>", encoding="utf-8")
-    return path
-
-
-def _branch_files(remote: Path) -> dict[str, str]:
-    listing = subprocess.run(["git", "--git-dir", str(remote), "ls-tree", "-r", "--name-only",
-                              "gh-pages"], capture_output=True, text=True, check=True).stdout
-    return {name: subprocess.run(["git", "--git-dir", str(remote), "show",
-                                  f"gh-pages:{name}"], capture_output=True, text=True,
-                                 check=True).stdout for name in listing.split()}
-
-
-@pytest.fixture
-def remote(tmp_path):
-    path = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "--quiet", "--bare", str(path)], check=True)
-    return path
-
-
-def test_publishing_main_keeps_previews_and_cleanup_removes_them(tmp_path, remote):
-    url = str(remote)
-    main1 = _site(tmp_path / "main1", "v1", ("index.html", "chapters/old.html"))
-    pr = _site(tmp_path / "pr", "pr", ("index.html", "chapters/new.html"))
-    main2 = _site(tmp_path / "main2", "v2", ("index.html",))
-
-    gh_pages.deploy("publish", url, "gh-pages", site=main1)
-    gh_pages.deploy("deploy-preview", url, "gh-pages", site=pr, number=12)
-    gh_pages.deploy("publish", url, "gh-pages", site=main2)
-    files = _branch_files(remote)
-    assert files == {
-        ".nojekyll": "",
-        "index.html": "<p>v2 index.html</p>",  # main replaced, old page gone
-        "pr-preview/pr-12/index.html": "<p>pr index.html</p>",
-        "pr-preview/pr-12/chapters/new.html": "<p>pr chapters/new.html</p>",
-    }
-    assert gh_pages.deploy("publish", url, "gh-pages", site=main2).endswith(
-        "nothing changed on gh-pages")
-    gh_pages.deploy("remove-preview", url, "gh-pages", number=12)
-    assert set(_branch_files(remote)) == {".nojekyll", "index.html"}
-
-
-def test_deploy_refuses_symlinks_reserved_paths_and_bad_numbers(tmp_path, remote):
-    site = _site(tmp_path / "site", "x")
-    (site / "leak").symlink_to("/etc/hostname")
-    with pytest.raises(gh_pages.DeployError, match="symlink"):
-        gh_pages.deploy("deploy-preview", str(remote), "gh-pages", site=site, number=3)
-    reserved = _site(tmp_path / "reserved", "x", ("index.html", "pr-preview/pr-1/index.html"))
-    with pytest.raises(gh_pages.DeployError, match="reserved"):
-        gh_pages.deploy("publish", str(remote), "gh-pages", site=reserved)
-    for bad in ("0", "07", "-1", "1/../2", "1e3", "", "²"):
-        with pytest.raises(gh_pages.DeployError, match="pr: expected"):
-            gh_pages.pr_number(bad)
-    assert gh_pages.main(["remove-preview", "--pr", "../x", "--remote", str(remote)]) == 1
-
-
-SHA = "0123456789abcdef0123456789abcdef01234567"
-
-
-def _artifact(tmp_path: Path, **overrides) -> Path:
-    directory = tmp_path / "artifact"
-    _site(directory / "site", "pr", ("index.html", "chapters/a-b.html"))
-    data = {"pr_number": 5, "head_sha": SHA, "changed_pages": ["chapters/a-b.html"]}
-    data.update(overrides)
-    (directory / "preview.json").write_text(json.dumps(data), encoding="utf-8")
-    return directory
-
-
-def test_valid_artifact_passes_and_comment_links_the_pages(tmp_path, monkeypatch):
-    output = tmp_path / "github_output"
-    monkeypatch.setenv("GITHUB_OUTPUT", str(output))
-    clean = tmp_path / "clean.json"
-    assert preview.main(["validate", "--dir", str(_artifact(tmp_path)), "--head-sha", SHA,
-                         "--write-clean", str(clean)]) == 0
-    assert output.read_text() == "pr_number=5\n"
-    meta = json.loads(clean.read_text())
-    body = preview.comment_body(meta, mode="deployed", site_url="https://o.github.io/r/",
-                                run_url="https://github.com/o/r/actions/runs/1")
-    assert body.startswith(preview.COMMENT_MARKER)
-    assert "https://o.github.io/r/pr-preview/pr-5/chapters/a-b.html" in body
-    fork = preview.comment_body(meta, mode="artifact", site_url="https://o.github.io/r/",
-                                run_url="https://github.com/o/r/actions/runs/1")
-    assert "pr-preview/pr-5" not in fork and "actions/runs/1" in fork
-
-
-@pytest.mark.parametrize("overrides, message", [
-    ({"pr_number": "5"}, "pr_number"),
-    ({"pr_number": True}, "pr_number"),
-    ({"pr_number": 0}, "pr_number"),
-    ({"pr_number": 5.0}, "pr_number"),
-    ({"head_sha": "f" * 40}, "head_sha"),
-    ({"changed_pages": ["../../etc/passwd.html"]}, "changed_pages"),
-    ({"changed_pages": ["Chapters/A.html"]}, "changed_pages"),
-    ({"changed_pages": ["chapters/a-b.html\n- [x](javascript:alert(1))"]}, "changed_pages"),
-    ({"changed_pages": ["chapters/missing.html"]}, "not a page"),
-    ({"changed_pages": "chapters/a-b.html"}, "changed_pages"),
-    ({"extra": 1}, "keys"),
-])
-def test_invalid_metadata_is_rejected(tmp_path, overrides, message):
-    with pytest.raises(preview.MetadataError, match=message):
-        preview.validate_artifact(_artifact(tmp_path, **overrides), SHA)
-
-
-def test_artifact_with_extra_files_or_symlinks_is_rejected(tmp_path):
-    directory = _artifact(tmp_path)
-    (directory / "site" / "key").symlink_to("/etc/hostname")
-    with pytest.raises(preview.MetadataError, match="symlink"):
-        preview.validate_artifact(directory, SHA)
-    (directory / "site" / "key").unlink()
-    (directory / "run.sh").write_text("echo hi")
-    with pytest.raises(preview.MetadataError, match="exactly"):
-        preview.validate_artifact(directory, SHA)
-
-
-def test_write_lists_pages_changed_between_two_commits(tmp_path):
-    repo = tmp_path / "repo"
-    (repo / "chapters").mkdir(parents=True)
-    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
-    subprocess.run(["git", "init", "--quiet", str(repo)], check=True)
-    (repo / "chapters" / "a-b.qmd").write_text("one")
-    (repo / "chapters" / "c.qmd").write_text("one")
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "--quiet", "-m", "base"], check=True)
-    (repo / "chapters" / "a-b.qmd").write_text("two")
-    (repo / "README.md").write_text("docs")
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "--quiet", "-m", "pr"], check=True)
-    files = preview.changed_files("HEAD^1", "HEAD", cwd=repo)
-    assert files == ["README.md", "chapters/a-b.qmd"]
-    site = _site(tmp_path / "site", "x", ("index.html", "chapters/a-b.html", "chapters/c.html"))
-    out = tmp_path / "out"
-    preview.write_metadata(out, 9, SHA, preview.changed_pages(files, site, repo))
-    shutil.copytree(site, out / "site")
-    assert preview.validate_artifact(out, SHA)["changed_pages"] == ["chapters/a-b.html"]
-
-
-def test_comment_site_url_comes_from_trusted_config(tmp_path):
-    config = tmp_path / "_quarto.yml"
-    config.write_text("website:\n  site-url: https://mlwiki.github.io/mlwiki/\n")
-    assert preview.site_url_from_config(config, "x/y") == "https://mlwiki.github.io/mlwiki/"
-    assert preview.site_url_from_config(None, "Org/Repo") == "https://org.github.io/Repo/"
