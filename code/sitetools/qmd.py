@@ -11,6 +11,9 @@ cell-option parser of its ``notebook.py``:
 * Cell options are the leading lines matching ``^#\\s*\\| ?``, parsed together as YAML, and stripped
   from the code before it runs.
 * Inline expressions are `` `{python} expr` `` in Markdown text.
+* ``{{< include file >}}`` lines are replaced by the file's text before anything else, as
+  Quarto's ``expandIncludes`` does (paths relative to the page, ``/`` for the project root;
+  nested includes resolve against the page too); messages name the included file and line.
 * Pandoc fenced divs (``::: {#fig-x .class key="v"}`` ... ``:::``) are tracked outside code
   blocks, so checks can ask which figure or exercise a cell belongs to.
 
@@ -19,6 +22,7 @@ Everything is reported with the page's 1-based line numbers so errors can point 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,7 +30,7 @@ from pathlib import Path
 import yaml
 
 __all__ = ["Cell", "Div", "InlineExpression", "MarkdownChunk", "Page", "PageFormatError", "read_page", "parse_page",
-           "parse_attributes"]
+           "parse_attributes", "expand_includes"]
 
 _FRONT_MATTER_FENCE = re.compile(r"^---\s*$")
 _CELL_START = re.compile(r"^(\s*)(```+)\s*\{python( *[ ,].*)?\}\s*$")
@@ -137,6 +141,15 @@ class Page:
     cells: tuple[Cell, ...] = field(default=())
     divs: tuple[Div, ...] = field(default=())
     lines: tuple[str, ...] = field(default=(), repr=False)
+    origins: tuple[tuple[str, int], ...] = field(default=(), repr=False)
+    includes: tuple[Path, ...] = field(default=())
+
+    def where(self, line: int) -> str:
+        """``file:line`` of a line of the expanded page (an included file names itself)."""
+        if self.origins and 1 <= line <= len(self.origins):
+            name, original = self.origins[line - 1]
+            return f"{name}:{original}"
+        return f"{self.path}:{line}"
 
     @property
     def inline(self) -> tuple[InlineExpression, ...]:
@@ -161,17 +174,81 @@ class Page:
         return self.text_between(start, div.end_line - 1).strip()
 
 
-def read_page(path) -> Page:
-    """Read and parse the ``.qmd`` file at ``path`` (see :func:`parse_page`)."""
-    path = Path(path)
+_INCLUDE = re.compile(r"^\s*\{\{< (?!/\*)(.+?)(?<!\*/) >\}\}\s*$")
+_NO_SHORTCODES = re.compile(r"\s*```\s*\{\s*shortcodes\s*=\s*false\s*\}")
+
+
+def _read_text(path: Path, shown: str) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise PageFormatError(f"{path}: not UTF-8 text ({exc})") from None
-    return parse_page(text, path)
+        raise PageFormatError(f"{shown}: not UTF-8 text ({exc})") from None
 
 
-def parse_page(text: str, path="<page>") -> Page:
+def _project_root(path: Path) -> Path:
+    for folder in [path.parent, *path.parent.parents]:
+        if (folder / "_quarto.yml").is_file():
+            return folder
+    return path.parent
+
+
+def expand_includes(text: str, path: Path, root: Path) -> tuple[list[str], list[tuple[str, int]], list[Path]]:
+    """Replace ``{{< include file >}}`` lines by the file's lines, recursively.
+
+    Returns the expanded lines, the ``(file, line)`` each came from, and the included files.
+    """
+    page_dir = path.parent
+    shown_page = str(path)
+    lines_out: list[str] = []
+    origins: list[tuple[str, int]] = []
+    included: list[Path] = []
+
+    def resolve(target: str) -> Path:
+        return (root / target.lstrip("/")).resolve() if target.startswith("/") else (page_dir / target).resolve()
+
+    def walk(source_text: str, shown: str, chain: tuple[Path, ...]) -> None:
+        skip = bool(_NO_SHORTCODES.search(source_text))
+        source_lines = source_text.splitlines()
+        for number, line in enumerate(source_lines, start=1):
+            match = None if skip else _INCLUDE.match(line)
+            name = match.group(1).split() if match else None
+            if not name or name[0].lower() != "include":
+                lines_out.append(line)
+                origins.append((shown, number))
+                continue
+            if len(name) < 2:
+                raise PageFormatError(f"{shown}:{number}: include needs a file name: {{{{< include FILE >}}}}")
+            target = name[1].strip("\"'")
+            file = resolve(target)
+            if file in chain:
+                raise PageFormatError(f"{shown}:{number}: circular include of {target}")
+            if not file.is_file():
+                raise PageFormatError(f"{shown}:{number}: include of {target}, which does not exist ({file})")
+            included.append(file)
+            try:
+                file_shown = str(file.relative_to(root))
+            except ValueError:
+                file_shown = str(file)
+            walk(_read_text(file, file_shown), file_shown, chain + (file,))
+            # Quarto appends a blank line after the included text.
+            lines_out.append("")
+            origins.append((shown, number))
+
+    walk(text, shown_page, (path.resolve(),))
+    return lines_out, origins, included
+
+
+def read_page(path, project_root=None) -> Page:
+    """Read and parse the ``.qmd`` file at ``path``, includes expanded (see :func:`parse_page`)."""
+    path = Path(path)
+    text = _read_text(path, str(path))
+    root = Path(project_root).resolve() if project_root else _project_root(path.resolve())
+    lines, origins, included = expand_includes(text, path, root)
+    page = parse_page("\n".join(lines), path, origins=origins)
+    return dataclasses.replace(page, includes=tuple(included))
+
+
+def parse_page(text: str, path="<page>", *, origins=None) -> Page:
     """Split ``text`` into front matter, Markdown chunks and Python cells, as Quarto does.
 
     Raises
@@ -182,6 +259,12 @@ def parse_page(text: str, path="<page>") -> Page:
     """
     path = Path(path)
     lines = text.splitlines()
+    origins = tuple(origins) if origins else tuple((str(path), n) for n in range(1, len(lines) + 1))
+
+    def where(line: int) -> str:
+        name, original = origins[line - 1] if 1 <= line <= len(origins) else (str(path), line)
+        return f"{name}:{original}"
+
     front_matter: dict = {}
     front_matter_line = None
     blocks: list = []
@@ -206,7 +289,7 @@ def parse_page(text: str, path="<page>") -> Page:
     for number, line in enumerate(lines, start=1):
         if in_front_matter:
             if _FRONT_MATTER_FENCE.match(line):
-                front_matter = _load_front_matter(buffer, path, front_matter_line)
+                front_matter = _load_front_matter(buffer, where(front_matter_line))
                 in_front_matter = False
                 buffer, buffer_start = [], number + 1
             else:
@@ -215,7 +298,7 @@ def parse_page(text: str, path="<page>") -> Page:
         if cell_open is not None:
             start, indent, ticks = cell_open
             if re.match("^" + re.escape(indent) + "`" * ticks + r"\s*$", line):
-                cell = _make_cell(buffer, indent, start, len(cells), path, number, tuple(div_stack))
+                cell = _make_cell(buffer, indent, start, len(cells), where(start), number, tuple(div_stack))
                 cells.append(cell)
                 blocks.append(cell)
                 cell_open = None
@@ -259,25 +342,25 @@ def parse_page(text: str, path="<page>") -> Page:
             div_stack.append(len(divs) - 1)
         elif _DIV_CLOSE.match(line):
             if not div_stack:
-                raise PageFormatError(f"{path}:{number}: ':::' closes a fenced div that was never opened")
+                raise PageFormatError(f"{where(number)}: ':::' closes a fenced div that was never opened")
             divs[div_stack.pop()]["end_line"] = number
 
     if in_front_matter:
-        raise PageFormatError(f"{path}:{front_matter_line}: front matter opened with '---' is never closed")
+        raise PageFormatError(f"{where(front_matter_line)}: front matter opened with '---' is never closed")
     if cell_open is not None:
         raise PageFormatError(
-            f"{path}:{cell_open[0]}: the ```{{python}} cell opened here has no closing fence "
+            f"{where(cell_open[0])}: the ```{{python}} cell opened here has no closing fence "
             f"({'`' * cell_open[2]})"
         )
     if div_stack:
         opened = divs[div_stack[-1]]["line"]
-        raise PageFormatError(f"{path}:{opened}: the fenced div opened here ('::: {{...}}') is never closed")
+        raise PageFormatError(f"{where(opened)}: the fenced div opened here ('::: {{...}}') is never closed")
     flush_markdown(len(lines))
     page_divs = tuple(
         Div(d["attributes"][0], d["attributes"][1], d["attributes"][2], d["line"], d["end_line"], d["parent"])
         for d in divs
     )
-    return Page(path, front_matter, front_matter_line, tuple(blocks), tuple(cells), page_divs, tuple(lines))
+    return Page(path, front_matter, front_matter_line, tuple(blocks), tuple(cells), page_divs, tuple(lines), origins)
 
 
 def parse_attributes(text: str) -> tuple[str | None, tuple[str, ...], dict]:
@@ -299,19 +382,19 @@ def parse_attributes(text: str) -> tuple[str | None, tuple[str, ...], dict]:
     return identifier, tuple(classes), attributes
 
 
-def _load_front_matter(lines: list[str], path: Path, line: int | None) -> dict:
+def _load_front_matter(lines: list[str], location: str) -> dict:
     try:
         data = yaml.safe_load("\n".join(lines))
     except yaml.YAMLError as exc:
-        raise PageFormatError(f"{path}:{line}: front matter is not valid YAML: {exc}") from None
+        raise PageFormatError(f"{location}: front matter is not valid YAML: {exc}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise PageFormatError(f"{path}:{line}: front matter must be a YAML mapping, got {type(data).__name__}")
+        raise PageFormatError(f"{location}: front matter must be a YAML mapping, got {type(data).__name__}")
     return data
 
 
-def _make_cell(body: list[str], indent: str, fence_line: int, index: int, path: Path,
+def _make_cell(body: list[str], indent: str, fence_line: int, index: int, location: str,
                end_line: int, divs: tuple[int, ...]) -> Cell:
     # Quarto strips the fence's indent from every line of an indented cell.
     if indent:
@@ -336,11 +419,11 @@ def _make_cell(body: list[str], indent: str, fence_line: int, index: int, path: 
             parsed = yaml.safe_load("\n".join(option_lines))
         except yaml.YAMLError as exc:
             raise PageFormatError(
-                f"{path}:{fence_line}: cell #{index + 1}: its '#|' options are not valid YAML: {exc}"
+                f"{location}: cell #{index + 1}: its '#|' options are not valid YAML: {exc}"
             ) from None
         if not isinstance(parsed, dict):
             raise PageFormatError(
-                f"{path}:{fence_line}: cell #{index + 1}: its '#|' options must be 'key: value' lines, "
+                f"{location}: cell #{index + 1}: its '#|' options must be 'key: value' lines, "
                 f"got {parsed!r}"
             )
         options = parsed

@@ -63,7 +63,7 @@ def test_failing_cell_names_page_label_and_line(tmp_path):
     with pytest.raises(PageExecutionError) as info:
         execute_page(page, project_root=tmp_path)
     message = str(info.value)
-    assert message.startswith("chapters/page.qmd: cell 'fig-broken' (line 8) raised NameError")
+    assert message.startswith("chapters/page.qmd:8: cell 'fig-broken' raised NameError")
     assert "failing line: chapters/page.qmd:11" in message  # the failing code line itself
 
 
@@ -92,17 +92,69 @@ def test_page_without_kernel_declaration_is_refused(tmp_path):
         execute_page(page)
 
 
-def test_command_line_saves_figures_named_by_label(tmp_path, capsys):
-    page = _project(tmp_path, "```{python}\n#| label: fig-a\nimport matplotlib.pyplot as plt\nplt.plot([1, 2])\n```\n")
+def test_command_line_saves_both_renderings_named_by_figure(tmp_path, capsys):
+    page = _project(
+        tmp_path,
+        "::: {#fig-a}\n\n```{python}\n#| label: a-plot\n#| renderings: [light, dark]\n"
+        "from mlwiki.themes import both_themes\nfrom mlwiki.plots import plot_curves\n"
+        "both_themes(plot_curves, {'x': [1.0, 2.0]})\n```\n\nCaption.\n\n:::\n\n"
+        "```{python}\n#| label: plain\nimport matplotlib.pyplot as plt\nplt.plot([1, 2])\n```\n",
+    )
     assert main([str(page), "--figures", str(tmp_path / "figs")]) == 0
-    assert (tmp_path / "figs" / "fig-a.png").read_bytes().startswith(b"\x89PNG")
-    assert "'fig-a'" in capsys.readouterr().out
+    saved = sorted(p.name for p in (tmp_path / "figs").iterdir())
+    assert saved == ["fig-a-dark.png", "fig-a-light.png", "plain.png"]
+    assert all((tmp_path / "figs" / name).read_bytes().startswith(b"\x89PNG") for name in saved)
+    assert "'a-plot'" in capsys.readouterr().out
+
+
+def test_renderings_must_match_the_images_a_cell_displays(tmp_path):
+    page = _project(
+        tmp_path,
+        "```{python}\n#| label: one-image\n#| renderings: [light, dark]\nimport matplotlib.pyplot as plt\n"
+        "plt.plot([1, 2])\n```\n",
+    )
+    with pytest.raises(PageExecutionError, match=r"chapters/page.qmd:6: cell 'one-image' has renderings "
+                                                 r"\['light', 'dark'\] but displayed 1 image"):
+        execute_page(page, project_root=tmp_path)
+
+
+def test_what_quarto_does_that_a_plain_notebook_run_would_not(tmp_path, monkeypatch):
+    # Each line of this page differs from a naive execution; Quarto 1.10.18 behaves as asserted.
+    monkeypatch.setenv("MPLBACKEND", "Agg")  # a shell setting Quarto overrides
+    page = _project(
+        tmp_path,
+        "{{< include _part.qmd >}}\n\n"
+        "```{python}\n\n#| eval: false\nraise RuntimeError('options after a blank line still count')\n```\n\n"
+        "```{python}\n#| eval: 1\nimport os, matplotlib\n"
+        "print(matplotlib.get_backend(), os.environ['QUARTO_FIG_WIDTH'], os.environ['QUARTO_FIG_DPI'])\n"
+        "print(tuple(matplotlib.rcParams['figure.figsize']), matplotlib.rcParams['figure.dpi'])\n"
+        "print(callable(ojs_define), __spec__)\n```\n",
+        config="project:\n  type: website\nfig-height: 3\n",
+    )
+    (page.parent / "_part.qmd").write_text("```{python}\nincluded = 42\n```\n")
+    (page.parent / "_metadata.yml").write_text("format:\n  html:\n    fig-width: 4\n")
+    page.write_text(page.read_text().replace("jupyter: python3\n", "jupyter: python3\nformat:\n  html:\n    fig-dpi: 50\n"))
+    run = execute_page(page, probe="included")
+    assert run.probe == 42  # the included file's cell ran
+    assert [c.evaluated for c in run.cells] == [True, False, True]
+    assert run.cells[2].text.splitlines() == [
+        "module://matplotlib_inline.backend_inline 4 100",  # retina doubles the dpi
+        "(4.0, 3.0) 50.0",
+        "True None",
+    ]
+
+
+def test_a_failure_in_an_included_file_names_that_file(tmp_path):
+    page = _project(tmp_path, "Intro.\n\n{{< include _part.qmd >}}\n")
+    (page.parent / "_part.qmd").write_text("Some text.\n\n```{python}\n#| label: inner\n1 / 0\n```\n")
+    with pytest.raises(PageExecutionError, match=r"^chapters/_part.qmd:3: cell 'inner' raised ZeroDivisionError"):
+        execute_page(page, project_root=tmp_path)
 
 
 def test_command_line_reports_a_failure_and_exits_non_zero(tmp_path, capsys):
     page = _project(tmp_path, "```{python}\n#| label: bad\nraise ValueError('boom')\n```\n")
     assert main([str(page)]) == 1
-    assert "cell 'bad' (line 6) raised ValueError: boom" in capsys.readouterr().err
+    assert "FAILED chapters/page.qmd:6: cell 'bad' raised ValueError: boom" in capsys.readouterr().err
 
 
 def test_inline_values_are_the_markdown_quarto_inserts(tmp_path):
