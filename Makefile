@@ -26,7 +26,11 @@ quarto: install
 site: quarto
 	PATH="$(CURDIR)/$(BIN):$$PATH" QUARTO_PYTHON="$(CURDIR)/$(BIN)/python" quarto render
 
+# quarto preview re-renders a page when its .qmd is saved; the watcher re-saves the pages whose
+# package code, data or options change, so the preview never shows outputs of old code.
 preview: quarto
+	@$(BIN)/python -m sitetools.watch & watcher=$$!; \
+	trap 'kill $$watcher 2>/dev/null' EXIT INT TERM; \
 	PATH="$(CURDIR)/$(BIN):$$PATH" QUARTO_PYTHON="$(CURDIR)/$(BIN)/python" quarto preview
 
 # The CPU build of PyTorch (a test oracle) is pinned by its local version label; uv resolves

@@ -10,7 +10,12 @@ each page's executed outputs on everything they were computed from:
   package with an ``ast``-based import graph (relative imports resolved; importing
   ``mlwiki.nn`` or ``from mlwiki import nn`` runs -- and so depends on --
   ``mlwiki/__init__.py`` and ``mlwiki/nn/__init__.py`` and whatever they import);
-* ``requirements.lock`` (the exact versions of NumPy, Matplotlib, ...);
+* every file it ``{{< include >}}``s;
+* the execution options Quarto resolves for it from ``_quarto.yml``, ``_metadata.yml`` and its
+  front matter (``eval``, ``error``, figure size, dpi and format: :mod:`sitetools.metadata`);
+* ``requirements.lock`` (the exact versions of NumPy, Matplotlib, ...), the Python version that
+  runs the pages, and the Quarto version (read from ``$QUARTO_SHARE_PATH/version``, which
+  Quarto's launcher exports to project scripts, or from ``quarto --version``);
 * data files the page reads: listed in its front matter under ``data-files:``
   (project-relative paths), and, detected automatically, string literals in its
   cells that name an existing file under ``assets/`` (relative to the page's
@@ -34,13 +39,8 @@ from Quarto's project scripts)::
     --record     Quarto post-render hook: write the key of every rendered page
                  whose results were (re-)executed
 
-Quarto runs project scripts from the project root and tells them what is being
-rendered: ``QUARTO_PROJECT_RENDER_ALL=1`` for a full render, the project-relative
-input files (one per line) in ``QUARTO_PROJECT_INPUT_FILES`` (pre-render) and the
-output files in ``QUARTO_PROJECT_OUTPUT_FILES`` (post-render), or, when
-``QUARTO_USE_FILE_FOR_PROJECT_INPUT_FILES`` / ``..._OUTPUT_FILES`` name a file,
-in that file instead.  So a partial render (``quarto render chapters/x.qmd``)
-refreshes and records only that page.
+The hooks act only on the pages being rendered (:mod:`sitetools.render_files`), so a partial
+render (``quarto render chapters/x.qmd``) refreshes and records only that page.
 """
 
 from __future__ import annotations
@@ -50,21 +50,24 @@ import ast
 import hashlib
 import json
 import os
+import platform
 import re
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from sitetools.qmd import PageFormatError, read_page
+from sitetools.import_graph import closure, imported_modules, module_graph
+from sitetools.metadata import page_options
+from sitetools.project import FreshnessError, Project, read_project_page
+from sitetools.render_files import pages_being_rendered
 
 __all__ = [
     "FreshnessError",
     "Project",
     "PageStatus",
-    "module_graph",
+    "quarto_version",
     "page_dependencies",
     "page_status",
     "project_status",
@@ -75,6 +78,10 @@ __all__ = [
 ]
 
 KEY_FILE = "mlwiki-freshness.json"
+# Inputs that are not files, named in keys and reports as these.
+OPTIONS_KEY = "(execute options)"
+PYTHON_KEY = "(Python version)"
+QUARTO_KEY = "(Quarto version)"
 DATA_FILES_KEY = "data-files"
 _FORMAT = 1
 _RESULTS = Path("execute-results") / "html.json"
@@ -82,76 +89,6 @@ _RESULTS = Path("execute-results") / "html.json"
 _SKIP_DIRS = {"node_modules", "venv", "site-packages"}
 # IPython magics and shell escapes are not Python: blank them (keeping line numbers).
 _MAGIC = re.compile(r"^\s*[%!]")
-
-
-class FreshnessError(ValueError):
-    """A page or module whose dependencies cannot be worked out (names file and line)."""
-
-
-@dataclass(frozen=True)
-class Project:
-    """Where a Quarto project keeps its pages, package, lock file and freezer.
-
-    Parameters
-    ----------
-    root : path
-        Project root (the folder of ``_quarto.yml``).
-    package_root : path, optional
-        Folder that contains the package directory; default ``root / "code"``.
-    package : str
-        Name of the package whose imports are followed; default ``"mlwiki"``.
-    lock_file : path, optional
-        Default ``root / "requirements.lock"``.
-    """
-
-    root: Path
-    package_root: Path | None = None
-    package: str = "mlwiki"
-    lock_file: Path | None = None
-
-    def __post_init__(self):
-        root = Path(self.root).resolve()
-        if not root.is_dir():
-            raise ValueError(f"root must be an existing directory, got {self.root!r}")
-        if not self.package.isidentifier():
-            raise ValueError(f"package must be a Python identifier, got {self.package!r}")
-        object.__setattr__(self, "root", root)
-        object.__setattr__(self, "package_root",
-                           Path(self.package_root).resolve() if self.package_root else root / "code")
-        object.__setattr__(self, "lock_file",
-                           Path(self.lock_file).resolve() if self.lock_file else root / "requirements.lock")
-
-    @property
-    def freeze_dir(self) -> Path:
-        return self.root / "_freeze"
-
-    def rel(self, path: Path) -> str:
-        """Project-relative POSIX path (how files are named in keys and messages)."""
-        path = Path(path).resolve()
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
-
-    def freeze_entry(self, page: str) -> Path:
-        """``_freeze/<page without extension>``: Quarto's freezer folder of a page."""
-        return self.freeze_dir / Path(page).with_suffix("")
-
-    def pages(self) -> list[str]:
-        """Project-relative paths of the ``.qmd`` pages that contain Python cells.
-
-        Like Quarto, files and folders whose name starts with ``_`` or ``.`` are not
-        pages.  Pages without code cells are not executed, so they have no outputs
-        to keep fresh.
-        """
-        found = []
-        for path in sorted(self.root.rglob("*.qmd")):
-            parts = path.relative_to(self.root).parts
-            if any(p.startswith(("_", ".")) or p in _SKIP_DIRS for p in parts):
-                continue
-            if _read(path, self).cells:
-                found.append(self.rel(path))
-        return found
 
 
 @dataclass(frozen=True)
@@ -170,129 +107,6 @@ class PageStatus:
     @property
     def stale(self) -> bool:
         return bool(self.reasons)
-
-
-# ------------------------------------------------------------------ import graph
-
-def _read(path: Path, project: Project):
-    try:
-        return read_page(path)
-    except PageFormatError as exc:
-        raise FreshnessError(f"cannot read page {project.rel(path)}: {exc}") from None
-
-
-def _module_files(project: Project) -> dict[str, tuple[Path, bool]]:
-    """Module name -> (file, is_package) for every module of the package."""
-    package_dir = project.package_root / project.package
-    modules = {}
-    if not (package_dir / "__init__.py").is_file():
-        return modules
-    for path in sorted(package_dir.rglob("*.py")):
-        relative = path.relative_to(project.package_root).with_suffix("")
-        if "__pycache__" in relative.parts:
-            continue
-        parts = list(relative.parts)
-        is_package = parts[-1] == "__init__"
-        if is_package:
-            parts = parts[:-1]
-        modules[".".join(parts)] = (path, is_package)
-    return modules
-
-
-def _prefixes(name: str) -> list[str]:
-    parts = name.split(".")
-    return [".".join(parts[: i + 1]) for i in range(len(parts))]
-
-
-def _imported_modules(tree: ast.AST, importer: str | None, importer_is_package: bool,
-                      known, package: str, where) -> set[str]:
-    """Package modules that executing ``tree`` imports (directly).
-
-    ``where(line)`` formats a location for error messages; ``known`` is the set of
-    module names that exist.
-    """
-    found: set[str] = set()
-
-    def need(name: str, line: int) -> None:
-        for prefix in _prefixes(name):
-            if prefix not in known:
-                raise FreshnessError(
-                    f"{where(line)}: imports {name}, but {prefix} is not a module of "
-                    f"the {package} package")
-            found.add(prefix)
-
-    def ours(name: str) -> bool:
-        return name == package or name.startswith(package + ".")
-
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                if ours(alias.name):
-                    need(alias.name, node.lineno)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                if importer is None:
-                    continue  # a relative import in a page does not reach the package
-                base_parts = importer.split(".")
-                if not importer_is_package:
-                    base_parts = base_parts[:-1]
-                if node.level - 1 >= len(base_parts):
-                    raise FreshnessError(f"{where(node.lineno)}: relative import goes "
-                                         f"above the {package} package")
-                base_parts = base_parts[: len(base_parts) - (node.level - 1)]
-                base = ".".join(base_parts + ([node.module] if node.module else []))
-            else:
-                base = node.module or ""
-                if not ours(base):
-                    continue
-            need(base, node.lineno)
-            for alias in node.names:
-                # `from mlwiki import nn` imports the subpackage; `from mlwiki.lif
-                # import simulate` only reads an attribute of an imported module.
-                candidate = f"{base}.{alias.name}"
-                if alias.name != "*" and candidate in known:
-                    found.add(candidate)
-    return found
-
-
-def module_graph(project: Project) -> dict[str, dict]:
-    """The package's import graph.
-
-    Returns
-    -------
-    dict
-        Module name -> ``{"path": Path, "imports": set of module names}``, for every
-        module under ``project.package_root / project.package``.
-
-    Raises
-    ------
-    FreshnessError
-        For a module that is not valid Python or that imports a package module
-        that does not exist (naming the file and line).
-    """
-    files = _module_files(project)
-    graph = {}
-    for name, (path, is_package) in files.items():
-        rel = project.rel(path)
-        try:
-            tree = ast.parse(path.read_text(encoding="utf-8"), filename=rel)
-        except SyntaxError as exc:
-            raise FreshnessError(f"{rel}:{exc.lineno}: not valid Python ({exc.msg})") from None
-        imports = _imported_modules(tree, name, is_package, files, project.package,
-                                    lambda line, rel=rel: f"{rel}:{line}")
-        graph[name] = {"path": path, "imports": imports - {name}}
-    return graph
-
-
-def _closure(graph: dict, roots: set[str]) -> set[str]:
-    seen: set[str] = set()
-    todo = list(roots)
-    while todo:
-        name = todo.pop()
-        if name not in seen:
-            seen.add(name)
-            todo.extend(graph[name]["imports"])
-    return seen
 
 
 # ------------------------------------------------------------------ dependencies
@@ -350,7 +164,7 @@ def page_dependencies(project: Project, page: str, graph: dict | None = None) ->
     """
     graph = module_graph(project) if graph is None else graph
     page_path = project.root / page
-    parsed = _read(page_path, project)
+    parsed = read_project_page(page_path, project)
     roots: set[str] = set()
     for cell in parsed.cells:
         code = "\n".join("" if _MAGIC.match(line) else line for line in cell.source.splitlines())
@@ -360,17 +174,41 @@ def page_dependencies(project: Project, page: str, graph: dict | None = None) ->
             line = cell.code_line + (exc.lineno or 1) - 1
             raise FreshnessError(f"{page}:{line}: cell {cell.name} is not valid Python "
                                  f"({exc.msg})") from None
-        roots |= _imported_modules(tree, None, False, graph, project.package,
+        roots |= imported_modules(tree, None, False, graph, project.package,
                                    lambda n, c=cell: f"{page}:{c.code_line + n - 1}")
     deps = {page: _sha256(page_path)}
-    for name in _closure(graph, roots):
+    for name in closure(graph, roots):
         path = graph[name]["path"]
         deps[project.rel(path)] = _sha256(path)
     lock = project.lock_file
     deps[project.rel(lock)] = _sha256(lock) if lock.is_file() else "absent"
     for path in _data_files(page_path, parsed, project):
         deps[project.rel(path)] = _sha256(path)
+    for path in parsed.includes:
+        deps[project.rel(path)] = _sha256(path)
+    try:
+        options = page_options(project.root, page_path, parsed.front_matter)
+    except ValueError as exc:
+        raise FreshnessError(str(exc)) from None
+    deps[OPTIONS_KEY] = hashlib.sha256(json.dumps(options, sort_keys=True).encode()).hexdigest()
+    deps[PYTHON_KEY] = platform.python_version()
+    deps[QUARTO_KEY] = quarto_version()
     return dict(sorted(deps.items()))
+
+
+def quarto_version() -> str:
+    """The version of the Quarto running this render (``"none"`` when there is none)."""
+    share = os.environ.get("QUARTO_SHARE_PATH")
+    if share and (Path(share) / "version").is_file():
+        return (Path(share) / "version").read_text(encoding="utf-8").strip()
+    quarto = shutil.which("quarto")
+    if quarto is None:
+        return "none"
+    try:
+        result = subprocess.run([quarto, "--version"], capture_output=True, text=True, timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+    return result.stdout.strip() or "unknown"
 
 
 def _key(deps: dict[str, str]) -> str:
@@ -480,54 +318,6 @@ def affected_pages(project_root, changed_files: list[str]) -> list[str]:
             if changed & set(page_dependencies(project, page, graph))]
 
 
-# ------------------------------------------------------------------------ hooks
-
-def _listed_files(variable: str) -> list[str] | None:
-    """Files Quarto passed to a project script (None when it passed none)."""
-    file_variable = f"QUARTO_USE_FILE_FOR_{variable.removeprefix('QUARTO_')}"
-    if os.environ.get(file_variable):
-        text = Path(os.environ[file_variable]).read_text(encoding="utf-8")
-    elif variable in os.environ:
-        text = os.environ[variable]
-    else:
-        return None
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def _output_dir(project: Project) -> str:
-    config = project.root / "_quarto.yml"
-    if config.is_file():
-        data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-        out = (data.get("project") or {}).get("output-dir")
-        if out:
-            return Path(out).as_posix().strip("/")
-    return ""
-
-
-def _pages_being_rendered(project: Project, hook: str) -> list[str] | None:
-    """The pages of the current render, or None for all of them."""
-    if os.environ.get("QUARTO_PROJECT_RENDER_ALL") == "1":
-        return None
-    if hook == "refresh":
-        inputs = _listed_files("QUARTO_PROJECT_INPUT_FILES")
-        if inputs is None:
-            return None
-        candidates = [Path(p).as_posix() for p in inputs]
-    else:
-        outputs = _listed_files("QUARTO_PROJECT_OUTPUT_FILES")
-        if outputs is None:
-            return None
-        prefix = _output_dir(project)
-        candidates = []
-        for output in outputs:
-            path = Path(output).as_posix()
-            if prefix and path.startswith(prefix + "/"):
-                path = path[len(prefix) + 1:]
-            candidates.append(str(Path(path).with_suffix(".qmd").as_posix()))
-    pages = set(project.pages())
-    return [page for page in candidates if page in pages]
-
-
 # -------------------------------------------------------------------------- CLI
 
 def _describe(status: PageStatus) -> str:
@@ -553,12 +343,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         project = Project(args.project, args.package_root, args.package)
         if args.refresh:
-            stale = refresh(project, _pages_being_rendered(project, "refresh"))
+            stale = refresh(project, pages_being_rendered(project, "refresh"))
             for status in stale:
                 print(f"freshness: re-executing {_describe(status)}")
             return 0
         if args.record:
-            for page in record(project, _pages_being_rendered(project, "record")):
+            for page in record(project, pages_being_rendered(project, "record")):
                 print(f"freshness: recorded {page}")
             return 0
         statuses = project_status(project)

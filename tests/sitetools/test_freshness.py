@@ -95,17 +95,57 @@ def edit(project: Project, name: str, extra: str = "# edited\n") -> None:
     path.write_text(path.read_text() + extra)
 
 
+NOT_FILES = ["(Python version)", "(Quarto version)", "(execute options)"]
+
+
+@pytest.fixture(autouse=True)
+def quarto_1_10_18(tmp_path_factory, monkeypatch):
+    share = tmp_path_factory.mktemp("quarto-share")
+    (share / "version").write_text("1.10.18\n")
+    monkeypatch.setenv("QUARTO_SHARE_PATH", str(share))
+    return share
+
+
 def test_pages_and_their_transitive_dependencies(project):
     assert project.pages() == ALL
     deps = {page: sorted(freshness.page_dependencies(project, page)) for page in ALL}
-    assert deps["chapters/one.qmd"] == [
+    assert deps["chapters/one.qmd"] == NOT_FILES + [
         "chapters/one.qmd", "code/mlwiki/__init__.py", "code/mlwiki/a.py",
         "code/mlwiki/b.py", "requirements.lock"]
-    assert deps["chapters/two.qmd"] == [
+    assert deps["chapters/two.qmd"] == NOT_FILES + [
         "chapters/two.qmd", "code/mlwiki/__init__.py", "code/mlwiki/c.py",
         "code/mlwiki/sub/__init__.py", "code/mlwiki/sub/d.py", "requirements.lock"]
-    assert deps["chapters/three.qmd"] == [
+    assert deps["chapters/three.qmd"] == NOT_FILES + [
         "assets/data.csv", "chapters/three.qmd", "requirements.lock"]
+    assert freshness.page_dependencies(project, "chapters/one.qmd")["(Quarto version)"] == "1.10.18"
+
+
+def test_execute_options_included_files_and_versions_are_inputs(project, quarto_1_10_18, monkeypatch):
+    render(project)
+    config = project.root / "_quarto.yml"
+    config.write_text(config.read_text() + "website:\n  title: Renamed\n")
+    assert stale(project) == {}  # a change that does not reach execution re-executes nothing
+    config.write_text(config.read_text() + "format:\n  html:\n    fig-width: 9\n")
+    assert stale(project) == {page: ("changed: (execute options)",) for page in ALL}
+    render(project)
+    (project.root / "chapters" / "_metadata.yml").write_text("execute:\n  error: true\n")
+    assert set(stale(project)) == set(ALL)
+    render(project)
+    (project.root / "chapters" / "_part.qmd").write_text("```{python}\nx = 1\n```\n")
+    edit(project, "chapters/two.qmd", "\n{{< include _part.qmd >}}\n")
+    render(project)
+    edit(project, "chapters/_part.qmd")
+    assert stale(project) == {"chapters/two.qmd": ("changed: chapters/_part.qmd",)}
+    render(project)
+    (quarto_1_10_18 / "version").write_text("1.11.0\n")
+    assert stale(project) == {page: ("changed: (Quarto version)",) for page in ALL}
+
+
+def test_a_page_with_only_inline_expressions_is_executed_and_kept_fresh(project):
+    (project.root / "chapters" / "inline.qmd").write_text("---\ntitle: I\njupyter: python3\n---\n\n"
+                                                          "Two is `{python} 1 + 1`.\n")
+    assert "chapters/inline.qmd" in project.pages()
+    assert stale(project)["chapters/inline.qmd"] == ("never executed (no frozen results)",)
 
 
 def test_never_executed_pages_are_stale_until_rendered(project):
@@ -271,7 +311,8 @@ def test_package_root_and_name_are_configurable(tmp_path):
     project = Project(tmp_path, package_root=tmp_path / "src", package="wiki",
                       lock_file=tmp_path / "deps.txt")
     # mlwiki is not this project's package, so its import is not followed
-    assert freshness.page_dependencies(project, "page.qmd") == {
+    deps = freshness.page_dependencies(project, "page.qmd")
+    assert {k: v for k, v in deps.items() if not k.startswith("(")} == {
         "deps.txt": "absent", "page.qmd": freshness._sha256(tmp_path / "page.qmd"),
         "src/wiki/__init__.py": freshness._sha256(tmp_path / "src/wiki/__init__.py"),
         "src/wiki/core.py": freshness._sha256(tmp_path / "src/wiki/core.py")}
@@ -310,3 +351,21 @@ def test_the_repository_committed_outputs_are_fresh(capsys):
                     f"and committed executed outputs, so none can be stale{local}")
     status = freshness.main(["--check", "--project", str(ROOT)])
     assert status == 0, capsys.readouterr().out
+
+
+def test_the_preview_watcher_resaves_pages_whose_code_changed(project):
+    import os
+
+    from sitetools.watch import Watcher
+
+    watcher = Watcher(project.root)
+    assert watcher.poll() == ([], [])
+    page = project.root / "chapters" / "two.qmd"
+    before_text, before_time = page.read_bytes(), page.stat().st_mtime_ns
+    module = project.root / "code" / "mlwiki" / "sub" / "d.py"
+    module.write_text(module.read_text() + "# edited\n")
+    os.utime(module, ns=(before_time + 10**9, before_time + 10**9))  # a clearly later save
+    changed, pages = watcher.poll()
+    assert changed == ["code/mlwiki/sub/d.py"] and pages == ["chapters/two.qmd"]
+    assert page.read_bytes() == before_text and page.stat().st_mtime_ns != before_time
+    assert watcher.poll() == ([], [])  # its own saves are not reported again
