@@ -24,14 +24,16 @@ quarto: install
 	@$(BIN)/python -m sitetools.quarto --ensure $(QUARTO_VERSION) --venv $(VENV)
 
 site: quarto
-	PATH="$(CURDIR)/$(BIN):$$PATH" QUARTO_PYTHON="$(CURDIR)/$(BIN)/python" quarto render
+	@$(BIN)/python -m sitetools.site_profile
+	PATH="$(CURDIR)/$(BIN):$$PATH" QUARTO_PYTHON="$(CURDIR)/$(BIN)/python" QUARTO_PROFILE=repo quarto render
 
 # quarto preview re-renders a page when its .qmd is saved; the watcher re-saves the pages whose
 # package code, data or options change, so the preview never shows outputs of old code.
 preview: quarto
+	@$(BIN)/python -m sitetools.site_profile
 	@$(BIN)/python -m sitetools.watch & watcher=$$!; \
 	trap 'kill $$watcher 2>/dev/null' EXIT INT TERM; \
-	PATH="$(CURDIR)/$(BIN):$$PATH" QUARTO_PYTHON="$(CURDIR)/$(BIN)/python" quarto preview
+	PATH="$(CURDIR)/$(BIN):$$PATH" QUARTO_PYTHON="$(CURDIR)/$(BIN)/python" QUARTO_PROFILE=repo quarto preview
 
 # The CPU build of PyTorch (a test oracle) is pinned by its local version label; uv resolves
 # it from the PyTorch CPU wheel (on this project's machines, in /opt/wheels).

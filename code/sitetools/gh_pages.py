@@ -37,6 +37,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 PREVIEW_ROOT = "pr-preview"
@@ -150,8 +151,13 @@ def _apply_remove(work: Path, number: int) -> None:
 
 
 def deploy(action: str, remote: str, branch: str, *, site: Path | None = None,
-           number: int | None = None, attempts: int = 3) -> str:
-    """Apply ``action`` to ``branch`` of ``remote``; return a one-line summary."""
+           number: int | None = None, attempts: int = 5, backoff: float = 3.0) -> str:
+    """Apply ``action`` to ``branch`` of ``remote``; return a one-line summary.
+
+    Publishing, previews and cleanups run in separate concurrency groups, so two of them can
+    race: a rejected push starts over from the branch's new tip, after ``backoff * attempt``
+    seconds, up to ``attempts`` times.
+    """
     if site is not None:
         _check_site(site)
     env = _git_env(remote)
@@ -178,6 +184,8 @@ def deploy(action: str, remote: str, branch: str, *, site: Path | None = None,
                 return f"{action}: pushed to {branch} ({message})"
             # Most likely another deploy moved the branch: start over from it.
             last_error = pushed.stderr.strip()
+        if attempt < attempts:
+            time.sleep(backoff * attempt)
     raise DeployError(f"push to {branch} failed {attempts} times: {last_error}")
 
 

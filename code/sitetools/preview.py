@@ -31,6 +31,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+try:
+    from sitetools.site_profile import pages_url
+except ImportError:  # run as a plain script by the privileged workflow, beside site_profile.py
+    from site_profile import pages_url
+
 METADATA_NAME = "preview.json"
 SITE_NAME = "site"
 COMMENT_MARKER = "<!-- mlwiki-pr-preview -->"
@@ -156,21 +161,6 @@ def validate_artifact(directory: Path, expected_head_sha: str) -> dict:
 
 # ------------------------------------------------------------------------- comment
 
-def site_url_from_config(config: Path | None, repository: str) -> str:
-    """The published site's base URL, ending in ``/``.
-
-    Read from ``site-url:`` in the default branch's ``_quarto.yml`` (trusted); falls
-    back to the GitHub Pages address of ``repository`` (``owner/name``).
-    """
-    if config is not None and config.is_file():
-        match = re.search(r"^\s*site-url:\s*[\"']?(https://[^\s\"']+)",
-                          config.read_text(encoding="utf-8"), flags=re.MULTILINE)
-        if match:
-            return match.group(1).rstrip("/") + "/"
-    owner, _, name = repository.partition("/")
-    return f"https://{owner.lower()}.github.io/{name}/"
-
-
 def comment_body(meta: dict, *, mode: str, site_url: str, run_url: str) -> str:
     """Markdown of the sticky PR comment, built from validated metadata only."""
     number = meta["pr_number"]
@@ -226,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     comment.add_argument("--meta", type=Path, required=True,
                          help="metadata written by validate --write-clean")
     comment.add_argument("--mode", choices=["deployed", "artifact"], required=True)
-    comment.add_argument("--config", type=Path, help="trusted _quarto.yml")
+    comment.add_argument("--repository", required=True, help="owner/name: the previews live on its Pages site")
     comment.add_argument("--run-url", required=True)
 
     args = parser.parse_args(argv)
@@ -250,8 +240,10 @@ def main(argv: list[str] | None = None) -> int:
                   f"{len(meta['changed_pages'])} changed pages")
         else:
             meta = json.loads(args.meta.read_text(encoding="utf-8"))
-            url = site_url_from_config(args.config,
-                                       os.environ.get("GITHUB_REPOSITORY", "/"))
+            try:
+                url = pages_url(args.repository)
+            except ValueError as exc:
+                raise MetadataError(f"comment: {exc}") from None
             sys.stdout.write(comment_body(meta, mode=args.mode, site_url=url,
                                           run_url=args.run_url))
     except MetadataError as exc:

@@ -81,3 +81,23 @@ def test_deploy_refuses_symlinks_reserved_paths_and_bad_numbers(tmp_path, remote
 
 
 SHA = "0123456789abcdef0123456789abcdef01234567"
+
+
+def test_a_deploy_that_loses_a_race_starts_over_from_the_new_tip(tmp_path, remote, monkeypatch):
+    url = str(remote)
+    gh_pages.deploy("publish", url, "gh-pages", site=_site(tmp_path / "main", "v1"))
+    real_git, raced = gh_pages._git, []
+
+    def git(work, *args, **kwargs):
+        if args[:1] == ("push",) and not raced:
+            # Another workflow deploys a preview between this one's checkout and its push.
+            raced.append(True)
+            gh_pages.deploy("deploy-preview", url, "gh-pages", site=_site(tmp_path / "pr", "pr"), number=5)
+        return real_git(work, *args, **kwargs)
+
+    monkeypatch.setattr(gh_pages, "_git", git)
+    summary = gh_pages.deploy("publish", url, "gh-pages", site=_site(tmp_path / "main2", "v2"), backoff=0)
+    assert summary.startswith("publish: pushed") and raced
+    files = _branch_files(remote)
+    assert files["index.html"] == "<p>v2 index.html</p>"
+    assert files["pr-preview/pr-5/index.html"] == "<p>pr index.html</p>"  # the other deploy survives

@@ -6,6 +6,7 @@ import importlib.util
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -109,8 +110,18 @@ def test_write_lists_pages_changed_between_two_commits(tmp_path):
     assert preview.validate_artifact(out, SHA)["changed_pages"] == ["chapters/a-b.html"]
 
 
-def test_comment_site_url_comes_from_trusted_config(tmp_path):
-    config = tmp_path / "_quarto.yml"
-    config.write_text("website:\n  site-url: https://mlwiki.github.io/mlwiki/\n")
-    assert preview.site_url_from_config(config, "x/y") == "https://mlwiki.github.io/mlwiki/"
-    assert preview.site_url_from_config(None, "Org/Repo") == "https://org.github.io/Repo/"
+def test_the_comment_links_the_preview_on_this_repositorys_pages(tmp_path):
+    # The privileged workflow runs the module as a plain script, without site-packages (-S).
+    meta = tmp_path / "meta.json"
+    meta.write_text(json.dumps({"pr_number": 7, "head_sha": SHA, "changed_pages": ["chapters/a.html"]}))
+    result = subprocess.run(
+        [sys.executable, "-S", str(ROOT / "code" / "sitetools" / "preview.py"), "comment", "--meta", str(meta),
+         "--mode", "deployed", "--repository", "Some-Org/wiki", "--run-url", "https://example.org/run"],
+        capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "<https://some-org.github.io/wiki/pr-preview/pr-7/>" in result.stdout
+    assert "(https://some-org.github.io/wiki/pr-preview/pr-7/chapters/a.html)" in result.stdout
+    bad = subprocess.run(
+        [sys.executable, "-S", str(ROOT / "code" / "sitetools" / "preview.py"), "comment", "--meta", str(meta),
+         "--mode", "deployed", "--repository", "not a repo", "--run-url", "u"], capture_output=True, text=True)
+    assert bad.returncode == 1 and "repository must look like owner/name" in bad.stderr
