@@ -120,6 +120,11 @@ def execute_page(path, *, project_root=None, probe: str | None = None, timeout: 
         # Quarto renders such a page with its markdown engine: no kernel at all.
         result.seconds = time.perf_counter() - started
         return result
+    if options["enabled"] is False:
+        # `execute: false` (or `enabled: false`): Quarto starts no kernel and runs nothing.
+        result.cells = [CellRun(cell, [], evaluated=False) for cell in page.cells]
+        result.seconds = time.perf_counter() - started
+        return result
     execute_dir = (project_config.get("project") or {}).get("execute-dir", "file")
     run_path = str(root) if execute_dir == "project" else ""
     notebook = page_notebook(page)

@@ -6,9 +6,13 @@ Quarto 1.10 (``src/command/render/render-contexts.ts``) merges, in order, the pr
 matter.  Within each layer the format-specific block (``format: html:``) overrides that layer's
 top-level keys, and each later layer overrides the earlier ones.
 
-What the Jupyter engine then reads (``notebook.py``'s ``build_kernel_options``):
+Execution options may be written at the top level of a layer or under ``execute:`` -- Quarto
+sorts both into the format's ``execute`` block (``metadataAsFormat`` in
+``src/config/metadata.ts``), the later key of a mapping winning; ``execute: false`` means
+``enabled: false``.  What the Jupyter engine then reads (``notebook.py``'s
+``build_kernel_options``, ``jupyter.ts``):
 
-* ``execute: eval`` and ``execute: error`` (defaults true and false);
+* ``enabled`` (false: no execution at all), ``eval`` and ``error`` (defaults true and false);
 * ``fig-width``, ``fig-height``, ``fig-dpi``, ``fig-format`` (HTML defaults 7 x 5 in, 96 dpi,
   ``retina``; ``src/format/formats-shared.ts``);
 * ``ipynb-shell-interactivity`` (IPython's ``ast_node_interactivity``; unset by default).
@@ -23,6 +27,7 @@ import yaml
 __all__ = ["HTML_DEFAULTS", "page_options", "metadata_layers", "metadata_files"]
 
 HTML_DEFAULTS = {
+    "enabled": None,
     "eval": True,
     "error": False,
     "fig-width": 7,
@@ -31,8 +36,7 @@ HTML_DEFAULTS = {
     "fig-format": "retina",
     "ipynb-shell-interactivity": None,
 }
-_EXECUTE_KEYS = ("eval", "error")
-_FORMAT_KEYS = ("fig-width", "fig-height", "fig-dpi", "fig-format", "ipynb-shell-interactivity")
+_KEYS = tuple(k for k in HTML_DEFAULTS)
 _METADATA_NAMES = ("_metadata.yml", "_metadata.yaml")
 
 
@@ -78,10 +82,14 @@ def metadata_layers(root: Path, page_path: Path, front_matter: dict) -> list[dic
 
 
 def _apply(options: dict, source: dict) -> None:
-    execute = source.get("execute")
-    if isinstance(execute, dict):
-        options.update({k: execute[k] for k in _EXECUTE_KEYS if k in execute})
-    options.update({k: source[k] for k in _FORMAT_KEYS if k in source})
+    for key, value in source.items():  # in the mapping's order, as Quarto's forEach
+        if key == "execute":
+            if isinstance(value, bool):
+                options["enabled"] = value
+            elif isinstance(value, dict):
+                options.update({k: value[k] for k in _KEYS if k in value})
+        elif key in _KEYS:
+            options[key] = value
 
 
 def page_options(root: Path, page_path: Path, front_matter: dict) -> dict:

@@ -77,6 +77,9 @@ def test_page_level_execute_options_apply(tmp_path):
     page = _project(tmp_path, "```{python}\nraise SystemExit\n```\n")
     page.write_text("---\ntitle: T\njupyter: python3\nexecute:\n  eval: false\n---\n\n```{python}\n1/0\n```\n")
     assert execute_page(page).cells[0].evaluated is False
+    page.write_text("---\ntitle: T\njupyter: python3\nexecute: false\n---\n\n```{python}\n1/0\n```\n\n`{python} 1/0`\n")
+    run = execute_page(page)  # no kernel at all: nothing runs, not even inline expressions
+    assert run.cells[0].evaluated is False and run.inline == []
 
 
 def test_failing_inline_expression_names_its_line(tmp_path):

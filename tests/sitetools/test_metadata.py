@@ -46,3 +46,9 @@ def test_unreadable_metadata_names_the_file(tmp_path):
     (tmp_path / "chapters" / "_metadata.yml").write_text("- a list\n")
     with pytest.raises(ValueError, match=r"chapters/_metadata.yml: must be a YAML mapping"):
         page_options(tmp_path, page, {})
+
+
+def test_execution_keys_count_at_the_top_level_or_under_execute(tmp_path):
+    page = _project(tmp_path, "project:\n  type: website\neval: false\nexecute:\n  fig-width: 3\n")
+    options = page_options(tmp_path, page, {"execute": False})
+    assert options["eval"] is False and options["fig-width"] == 3 and options["enabled"] is False
