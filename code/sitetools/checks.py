@@ -38,7 +38,6 @@ __all__ = [
     "exercises",
     "figure_problems",
     "exercise_problems",
-    "cells_with_labels",
 ]
 
 _XREF_KINDS = ("fig", "tbl", "sec", "eq", "lst", "thm", "lem", "def", "exm", "exr", "cor", "prp", "cnj", "rem", "sol")
@@ -358,8 +357,3 @@ def check_reading_order(root) -> list[str]:
         if page is not None:
             pages.append((relative, page))
     return problems + reading_order_problems(pages)
-
-
-def cells_with_labels(page: Page, prefix: str) -> list[Cell]:
-    """The page's cells whose label starts with ``prefix`` (e.g. ``"fig-"``)."""
-    return [c for c in page.cells if c.label and c.label.startswith(prefix)]

@@ -12,11 +12,13 @@ variables (see :mod:`sitetools.freshness`).
 
 * ``pre-render`` drops the frozen outputs of stale pages among those being rendered, so Quarto
   re-executes exactly those;
-* ``post-render`` records the freshness key of every page Quarto executed.
+* ``post-render`` records the freshness key of every page Quarto executed, and finishes the
+  pages' notebooks (:mod:`sitetools.notebooks`: the install cell, "Open in Colab").
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -30,12 +32,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"usage: hooks.py {{{' | '.join(_STEPS)}}}", file=sys.stderr)
         return 2
     try:
-        from sitetools import freshness
+        from sitetools import freshness, notebooks
     except ImportError as exc:  # Quarto's Python is not the project's venv
         print(f"sitetools hooks: {exc} in {sys.executable}. Render with `make site` / `make preview`, "
               f"or set QUARTO_PYTHON to the project's .venv/bin/python.", file=sys.stderr)
         return 1
-    return freshness.main([_STEPS[argv[0]]])
+    status = freshness.main([_STEPS[argv[0]]])
+    if status != 0 or argv[0] != "post-render":
+        return status
+    site = Path(os.environ.get("QUARTO_PROJECT_OUTPUT_DIR") or "_site")
+    try:
+        finished = notebooks.finish_site(site, notebooks.notebook_source(Path.cwd()))
+    except ValueError as exc:
+        print(f"sitetools hooks: notebooks: {exc}", file=sys.stderr)
+        return 1
+    print(f"notebooks: {len(finished)} finished (install cell{', Colab links' if os.environ.get('GITHUB_REPOSITORY') else ''})")
+    return 0
 
 
 if __name__ == "__main__":
