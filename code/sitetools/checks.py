@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from sitetools.qmd import Cell, MarkdownChunk, Page, PageFormatError, read_page
+from sitetools.qmd import MarkdownChunk, Page, PageFormatError, read_page
 from sitetools.schema import QuartoSchema
 
 __all__ = [
