@@ -50,11 +50,18 @@ _FENCED = re.compile(r"^(\s*)(`{3,}|~{3,})")
 _KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.qmd$")
 
 
+GENERATED_DIR = "chapters/reference"
+
+
 def site_pages(root) -> list[Path]:
-    """Every page of the site: ``index.qmd`` and the ``.qmd`` files under ``chapters/``."""
+    """Every written page of the site: ``index.qmd`` and the ``.qmd`` files under ``chapters/``.
+
+    The API reference (``chapters/reference/``) is generated at render time and not included.
+    """
     root = Path(root)
     pages = [root / "index.qmd"] if (root / "index.qmd").is_file() else []
-    return pages + sorted((root / "chapters").rglob("*.qmd"))
+    generated = root / GENERATED_DIR
+    return pages + sorted(p for p in (root / "chapters").rglob("*.qmd") if generated not in p.parents)
 
 
 def _config(root) -> dict:

@@ -10,8 +10,9 @@ Quarto runs a ``.py`` project script with the Python of ``QUARTO_PYTHON`` (the p
 see the Makefile) from the project root, passing the files being rendered in environment
 variables (see :mod:`sitetools.freshness`).
 
-* ``pre-render`` drops the frozen outputs of stale pages among those being rendered, so Quarto
-  re-executes exactly those;
+* ``pre-render`` writes the API reference from the docstrings (:mod:`sitetools.reference`; Quarto
+  re-reads the project after this step, so it renders the new pages), then drops the frozen
+  outputs of stale pages among those being rendered, so Quarto re-executes exactly those;
 * ``post-render`` records the freshness key of every page Quarto executed, and finishes the
   pages' notebooks (:mod:`sitetools.notebooks`: the install cell, "Open in Colab").
 """
@@ -32,10 +33,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"usage: hooks.py {{{' | '.join(_STEPS)}}}", file=sys.stderr)
         return 2
     try:
-        from sitetools import freshness, notebooks
+        from sitetools import freshness, notebooks, reference
     except ImportError as exc:  # Quarto's Python is not the project's venv
         print(f"sitetools hooks: {exc} in {sys.executable}. Render with `make site` / `make preview`, "
               f"or set QUARTO_PYTHON to the project's .venv/bin/python.", file=sys.stderr)
+        return 1
+    if argv[0] == "pre-render" and reference.main(["--project", str(Path.cwd())]) != 0:
         return 1
     status = freshness.main([_STEPS[argv[0]]])
     if status != 0 or argv[0] != "post-render":

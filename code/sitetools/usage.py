@@ -84,6 +84,8 @@ def canonical_name(obj, fallback: str) -> str:
     """
     if inspect.ismodule(obj):
         return obj.__name__
+    if inspect.ismethod(obj):  # a classmethod read from its class: the function behind it
+        obj = obj.__func__
     if inspect.isclass(obj) or inspect.isfunction(obj):
         qualname = obj.__qualname__.split(".")[0]  # a method counts as its class
         return f"{obj.__module__}.{qualname}"

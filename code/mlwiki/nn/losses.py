@@ -94,9 +94,8 @@ class BinaryCrossEntropy:
         False: ``y_pred`` holds probabilities p (e.g. a Sigmoid output); they are
         clipped to [eps, 1 - eps] so perfect predictions give a finite loss.
         True: ``y_pred`` holds logits z with p = sigmoid(z); the loss is computed as
-        softplus(z) - y z (exact for any z) and the gradient is (sigmoid(z) - y) / size.
-
-    With one output per sample ``size`` is the batch size.
+        softplus(z) - y z (exact for any z) and the gradient is (sigmoid(z) - y) / size,
+        where ``size`` is the batch size when there is one output per sample.
     """
 
     def __init__(self, from_logits: bool = False):
