@@ -221,8 +221,11 @@ def reference_problems(root: Path, out: Path) -> list[str]:
     for page, links in used_on_page.items():
         for link in links:
             file, _, anchor = link["href"].partition("#")
-            target = (root / posixpath.dirname(page) / file).resolve()
-            if not target.is_file() or f"{{ #{anchor} }}" not in target.read_text(encoding="utf-8"):
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), file))
+            inside = posixpath.relpath(target, REFERENCE_DIR)
+            target_file = out / inside
+            if inside.startswith("..") or not target_file.is_file() or \
+                    f"{{ #{anchor} }}" not in target_file.read_text(encoding="utf-8"):
                 problems.append(f"{page}: link {link['href']} does not resolve")
     return problems
 
