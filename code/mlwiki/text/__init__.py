@@ -7,7 +7,7 @@
 * :mod:`mlwiki.text.plots` -- the merge curve and tokens drawn as boxes.
 """
 
-from mlwiki.text.bigram import BigramModel
+from mlwiki.text.bigram import BigramModel, BigramScore, evaluate_bigram
 from mlwiki.text.bpe import BPETokenizer, count_pairs, merge_pair, train_bpe
 from mlwiki.text.corpus import zen_of_python
 from mlwiki.text.plots import plot_merge_curve, plot_token_boxes
@@ -17,6 +17,6 @@ __all__ = [
     "zen_of_python",
     "KERAS_FILTERS", "WORD_PATTERN", "text_to_words", "build_word_index", "pre_tokenize",
     "BPETokenizer", "train_bpe", "count_pairs", "merge_pair",
-    "BigramModel",
+    "BigramModel", "BigramScore", "evaluate_bigram",
     "plot_merge_curve", "plot_token_boxes",
 ]

@@ -15,11 +15,13 @@ has perplexity ``V``; one that always predicts the right token with certainty ha
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from mlwiki._checks import _check_positive, _check_positive_int, _check_rng
 
-__all__ = ["BigramModel"]
+__all__ = ["BigramModel", "BigramScore", "evaluate_bigram"]
 
 
 def _check_ids(name: str, ids, vocab_size: int, *, min_length: int) -> np.ndarray:
@@ -81,6 +83,17 @@ class BigramModel:
         """exp(mean negative log-probability per predicted token) on ``ids``."""
         return float(np.exp(-np.mean(self.log_probs(ids))))
 
+    def most_likely_next(self, token_id: int, k: int = 3) -> list[tuple[int, float]]:
+        """The ``k`` most probable next tokens after ``token_id``, as (id, probability), best first.
+
+        Ties go to the smaller id.
+        """
+        token_id = int(_check_ids("token_id", [token_id], self.vocab_size, min_length=1)[0])
+        k = _check_positive_int("k", k)
+        row = self.probabilities()[token_id]
+        order = np.lexsort((np.arange(row.size), -row))[:k]
+        return [(int(i), float(row[i])) for i in order]
+
     def sample(self, first: int, n_tokens: int, *, rng) -> list[int]:
         """Generate ``n_tokens`` ids after ``first``, each drawn from P(next | previous).
 
@@ -94,3 +107,65 @@ class BigramModel:
         for _ in range(n_tokens):
             ids.append(int(rng.choice(self.vocab_size, p=probs[ids[-1]])))
         return ids
+
+
+@dataclass(frozen=True)
+class BigramScore:
+    """How well a bigram model trained on one text predicts another, under one tokenization.
+
+    Attributes
+    ----------
+    vocab_size : int
+        Tokens the tokenizer can produce (the model's ``V``).
+    n_train_tokens, n_test_tokens : int
+        Lengths of the two texts in tokens.
+    train_perplexity, test_perplexity : float
+        Perplexity per predicted token on each text.
+    test_bits_per_character : float
+        Total information the model needs for the test text, ``-sum(log2 P)`` over its predicted
+        tokens (all but the first), divided by the number of characters those tokens cover.
+        Unlike perplexity per token it does not depend on how long the tokens are.
+    """
+
+    vocab_size: int
+    n_train_tokens: int
+    n_test_tokens: int
+    train_perplexity: float
+    test_perplexity: float
+    test_bits_per_character: float
+
+
+def evaluate_bigram(tokenizer, train_text: str, test_text: str, *, alpha: float = 1.0) -> BigramScore:
+    """Tokenize both texts, fit a :class:`BigramModel` on the first and score it on both.
+
+    Parameters
+    ----------
+    tokenizer : object with ``encode(str) -> list[int]``, ``decode(list[int]) -> str`` and ``vocab_size``
+        For example a :class:`~mlwiki.text.bpe.BPETokenizer`.
+    train_text, test_text : str
+        Each must encode to at least 2 tokens.
+    alpha : float
+        The model's smoothing pseudo-count.
+
+    Returns
+    -------
+    BigramScore
+    """
+    for name in ("encode", "decode", "vocab_size"):
+        if not hasattr(tokenizer, name):
+            raise TypeError(f"tokenizer must have encode, decode and vocab_size, missing {name!r}")
+    for name, text in (("train_text", train_text), ("test_text", test_text)):
+        if not isinstance(text, str):
+            raise TypeError(f"{name} must be a str, got {type(text).__name__}")
+    train_ids, test_ids = tokenizer.encode(train_text), tokenizer.encode(test_text)
+    model = BigramModel(tokenizer.vocab_size, alpha=alpha).fit(train_ids)
+    test_log_probs = model.log_probs(test_ids)
+    predicted_characters = len(test_text) - len(tokenizer.decode(test_ids[:1]))
+    return BigramScore(
+        vocab_size=int(tokenizer.vocab_size),
+        n_train_tokens=len(train_ids),
+        n_test_tokens=len(test_ids),
+        train_perplexity=model.perplexity(train_ids),
+        test_perplexity=float(np.exp(-np.mean(test_log_probs))),
+        test_bits_per_character=float(-test_log_probs.sum() / np.log(2) / predicted_characters),
+    )

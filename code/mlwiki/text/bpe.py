@@ -161,9 +161,18 @@ class BPETokenizer:
         except UnicodeDecodeError as exc:
             raise ValueError(f"ids do not decode to UTF-8 text: {exc}") from None
 
+    def token_str(self, token_id: int) -> str:
+        """Token ``token_id`` as text; a token holding part of a multi-byte character shows its
+        bytes in hex instead, e.g. ``"<e2><80>"``."""
+        data = self.token_bytes(token_id)
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return "".join(f"<{byte:02x}>" for byte in data)
+
     def tokens(self, text: str) -> list[str]:
-        """``text`` cut into its tokens, as strings (for display)."""
-        return [self.token_bytes(i).decode("utf-8", errors="replace") for i in self.encode(text)]
+        """``text`` cut into its tokens, each shown by :meth:`token_str`."""
+        return [self.token_str(i) for i in self.encode(text)]
 
 
 def train_bpe(text: str, n_merges: int, *, min_count: int = 2) -> BPETokenizer:
