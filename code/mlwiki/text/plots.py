@@ -48,7 +48,7 @@ def plot_merge_curve(tokenizer, *, n_characters: int, n_words: int, ax=None):
     ax.set_ylabel("length of the text in tokens")
     ax.set_ylim(0, n_characters * 1.08)
     ax.grid(True, alpha=0.4)
-    ax.legend(loc="upper right")
+    ax.legend(loc="lower left")  # below the words line, where no curve runs
     return ax
 
 
@@ -86,9 +86,9 @@ def plot_token_boxes(rows, *, ax=None):
             ax.add_patch(_box(x, y, len(token), fills[i % 2]))
             for j, char in enumerate(_visible(token)):
                 ax.text(x + j + 0.5, y, char, ha="center", va="center", family="monospace",
-                        fontsize=8, color=theme.foreground)
+                        fontsize=10, color=theme.foreground)
             x += len(token)
-        ax.text(-0.8, y, label, ha="right", va="center", fontsize=9, color=theme.foreground)
+        ax.text(-0.8, y, label, ha="right", va="center", fontsize=10, color=theme.foreground)
     ax.set_xlim(-0.5, widest + 0.5)
     ax.set_ylim(-len(rows) + 0.4, 0.6)
     ax.set_axis_off()
