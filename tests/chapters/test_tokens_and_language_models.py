@@ -5,7 +5,7 @@ import math
 PROBE = """{
     'scaled': scaled, 'scaled_gap': [scaled_gap[('#', '-')], scaled_gap[('-', '_')]],
     'one_hot_gaps': [float(np.linalg.norm(one_hot[a] - one_hot[b])) for a in symbols for b in symbols if a != b],
-    'word_index': word_index, 'heyo_ids': [word_index[w] for w in text_to_words('Heyo world!')],
+    'word_index': word_index, 'heyo_ids': heyo_ids, 'heyo_decoded': heyo_decoded,
     'zen': zen, 'n_lines': len(lines), 'train_index_size': len(train_index),
     'held_out_words': held_out_words, 'unknown_words': unknown_words, 'unseen_characters': unseen_characters,
     'pre_tokenized_line': pre_tokenize(lines[2]),
@@ -45,7 +45,7 @@ def test_word_index_reproduces_the_keras_example(run_page):
     p = run_page(PAGE, probe=PROBE).probe
     assert p["word_index"] == {"world": 1, "heyo": 2, "goodbye": 3, "cruel": 4}
     assert list(p["word_index"].values()) == [1, 2, 3, 4]
-    assert p["heyo_ids"] == [2, 1]
+    assert p["heyo_ids"] == [2, 1] and p["heyo_decoded"] == "heyo world"
 
 
 def test_what_a_word_vocabulary_cannot_do(run_page):
@@ -63,7 +63,7 @@ def test_what_a_word_vocabulary_cannot_do(run_page):
 
 def test_bpe_training_claims(run_page):
     p = run_page(PAGE, probe=PROBE).probe
-    assert p["n_merges"] == 111 and p["vocab_size"] == 256 + 111
+    assert p["n_merges"] == 111 < 1000 and p["vocab_size"] == 256 + 111
     n_tokens = p["n_tokens"]
     assert n_tokens[0] == 856 and n_tokens[-1] == 374
     assert n_tokens[0] - n_tokens[1] == 21 and n_tokens[-2] - n_tokens[-1] == 2
@@ -134,8 +134,8 @@ def test_bigram_model_claims(run_page):
     p = run_page(PAGE, probe=PROBE).probe
     alpha, vocab = p["alpha"], p["lm_vocab"]
     assert alpha == 0.01 and vocab == 341
-    (first, p_than), (second, p_other), _ = p["after_better"]
-    assert first == " than"
+    (first, p_than), (second, p_other), (third, p_third) = p["after_better"]
+    assert first == " than" and [second, third] == ["\x00", "\x01"] and p_third == p_other
     assert p["better_counts"] == p["better_than_counts"] == 7
     assert abs(p_than - (7 + alpha) / (7 + alpha * vocab)) < 1e-12 and round(p_than, 2) == 0.67
     assert abs(p_other - alpha / (7 + alpha * vocab)) < 1e-12 and round(p_other, 4) == 0.0010
@@ -153,6 +153,7 @@ def test_per_token_perplexity_pitfall(run_page):
     assert all(a < b for a, b in zip(perplexities, perplexities[1:]))  # longer tokens, higher perplexity
     assert round(p["perplexity_ratio"], 1) == 8.5 and abs(p["perplexity_ratio"] - perplexities[-1] / perplexities[0]) < 1e-12
     assert round(max(bits) - min(bits), 2) == 0.39 and round(sum(bits) / 4, 1) == 4.8
+    assert bits[0] == min(bits)  # "if anything, the byte-level one does best"
     assert max(bits) < 8.0
     # For bytes (one ASCII character per token) bits per character is just log2 of the perplexity.
     assert scores[0][1] == 237 and abs(bits[0] - math.log2(perplexities[0])) < 1e-9
