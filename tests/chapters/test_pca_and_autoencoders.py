@@ -44,6 +44,9 @@ def _data():
 def test_principal_components_match_scikit_learn(run_page):
     p = run_page(PAGE, probe=PROBE).probe
     x, _, _ = _data()
+    # Introduction: the leftmost and rightmost columns are almost always blank.
+    images = x.reshape(-1, 8, 8)
+    assert np.mean(images[:, :, [0, 7]] == 0) > 0.98
     oracle = SklearnPCA().fit(x)
     assert p["n_digits"] == 1797
     np.testing.assert_allclose(p["explained_variance"], oracle.explained_variance_, atol=1e-12)
@@ -188,6 +191,8 @@ def test_exercise_solutions(run_page):
     p = run_page(PAGE, probe=PROBE).probe
     # Heights: one zero eigenvalue, the other s^2 (1 + 1/2.54^2), direction (1, 1/2.54) normalised.
     s2 = p["height_cm_var"]
+    assert abs(s2 - 100) < 1e-9 and round(100 * (1 + 1 / 2.54 ** 2), 1) == 115.5
+    assert f"{p['height_variance'][0]:.2f}" == "115.50"
     assert abs(p["height_variance"][0] - s2 * (1 + 1 / 2.54 ** 2)) < 1e-9 * s2
     assert abs(p["predicted_first"] - p["height_variance"][0]) < 1e-9 * s2
     assert p["height_variance"][1] == 0.0
