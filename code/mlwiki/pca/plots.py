@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlwiki._checks import _check_finite_array, _check_positive_int
-from mlwiki.images import plot_image_grid
+from mlwiki.images import plot_image_grid, tile_images
 from mlwiki.pca.decomposition import PCA
 from mlwiki.plots import _axes
 from mlwiki.themes import current_theme
@@ -41,11 +41,15 @@ def plot_explained_variance(pca, *, fractions=(0.9, 0.95), ax=None):
     ratio = pca.explained_variance_ratio
     ax.bar(k, ratio, color=theme.colors["orange"], width=0.8, label="share of one component")
     ax.plot(k, np.cumsum(ratio), color=theme.colors["blue"], linewidth=2, label="kept by the first k")
+    # Labels at the right end, where the curve has levelled off above them: the highest
+    # fraction's label above its line, the others below theirs, so neighbours do not collide.
+    top = max(fractions)
     for fraction, k_needed in zip(fractions, ks):
         ax.axhline(fraction, color=theme.muted, linestyle=":", linewidth=1)
         ax.plot([k_needed], [np.cumsum(ratio)[k_needed - 1]], "o", color=theme.colors["blue"])
-        ax.annotate(f"{fraction:.0%} at k = {k_needed}", (k_needed, fraction), xytext=(8, -16),
-                    textcoords="offset points", color=theme.foreground, fontsize=9)
+        ax.annotate(f"{fraction:.0%} at k = {k_needed}", (pca.n_features, fraction),
+                    xytext=(0, 2 if fraction == top else -2), textcoords="offset points",
+                    ha="right", va="bottom" if fraction == top else "top", color=theme.foreground, fontsize=9)
     ax.set_xlabel("number of components k")
     ax.set_ylabel("share of the total variance")
     ax.set_xlim(0, pca.n_features + 1)
@@ -91,6 +95,7 @@ def plot_image_rows(rows, *, ax=None):
     rows : dict[str, array-like of shape (n_images, height, width)]
         Column title -> the images of that version, all of one shape; every entry must have
         the same number of images.  Each row of the figure is one image across the versions.
+        Values are drawn on the scale 0 (paper) to 1 (ink); values outside are clipped.
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -102,11 +107,19 @@ def plot_image_rows(rows, *, ax=None):
     versions = [_check_finite_array(f"rows[{title!r}]", images, ndim=3, dtype=float) for title, images in rows.items()]
     if len({v.shape for v in versions}) != 1:
         raise ValueError(f"every entry of rows must have the same shape, got {[v.shape for v in versions]}")
-    n_images = versions[0].shape[0]
-    grid = np.stack(versions, axis=1).reshape(-1, *versions[0].shape[1:])  # image-major: one row per image
-    titles = [title if i == 0 else "" for i in range(n_images) for title in rows]
-    return plot_image_grid(np.clip(grid, 0.0, 1.0), n_cols=len(rows), titles=titles,
-                           cmap=current_theme().ink_on_paper, ax=ax)
+    _, height, width = versions[0].shape
+    grid = np.stack(versions, axis=1).reshape(-1, height, width)  # image-major: one figure row per image
+    gap = 2
+    mosaic = tile_images(np.clip(grid, 0.0, 1.0), n_cols=len(rows), gap=gap)
+    ax = _axes(ax)
+    theme = current_theme()
+    ax.imshow(mosaic, cmap=theme.ink_on_paper, vmin=0.0, vmax=1.0, interpolation="nearest")
+    for column, title in enumerate(rows):
+        ax.text(column * (width + gap) + (width - 1) / 2, -1.0, title, ha="center", va="bottom",
+                fontsize=9, color=theme.foreground)
+    ax.set_ylim(mosaic.shape[0] - 0.5, -0.5 - 0.3 * height)  # room above the first row for the titles
+    ax.set_axis_off()
+    return ax
 
 
 def plot_curves_with_reference(curves, *, x, reference, reference_label, xlabel, ylabel, logy=False, ax=None):

@@ -37,7 +37,8 @@ def test_components_and_image_rows_use_the_theme_colormaps(pca):
     drawn = both_themes(plot_image_rows, {"a": images, "b": images * 0.5})
     assert drawn.light.axes[0].images[0].get_cmap().name == LIGHT.ink_on_paper
     assert drawn.dark.axes[0].images[0].get_cmap().name == DARK.ink_on_paper
-    assert [t.get_text() for t in drawn.light.axes[0].texts if t.get_text()] == ["a", "b"]
+    assert [t.get_text() for t in drawn.light.axes[0].texts] == ["a", "b"]
+    assert drawn.light.axes[0].images[0].get_array().shape == (3 * 4 + 2 * 2, 2 * 4 + 2)
 
 
 def test_curves_with_reference():
