@@ -33,7 +33,9 @@ def plot_explained_variance(pca, *, fractions=(0.9, 0.95), ax=None):
     """
     if not isinstance(pca, PCA):
         raise TypeError(f"pca must be a PCA (from fit_pca), got {type(pca).__name__}")
-    fractions = [float(f) for f in fractions]
+    if isinstance(fractions, (str, bytes)) or not hasattr(fractions, "__iter__"):
+        raise ValueError(f"fractions must be a sequence of numbers in (0, 1], got {fractions!r}")
+    fractions = list(fractions)
     ks = [pca.n_components_for(f) for f in fractions]  # validates each fraction
     ax = _axes(ax)
     theme = current_theme()
@@ -47,7 +49,7 @@ def plot_explained_variance(pca, *, fractions=(0.9, 0.95), ax=None):
     for fraction, k_needed in zip(fractions, ks):
         ax.axhline(fraction, color=theme.muted, linestyle=":", linewidth=1)
         ax.plot([k_needed], [np.cumsum(ratio)[k_needed - 1]], "o", color=theme.colors["blue"])
-        ax.annotate(f"{fraction:.0%} at k = {k_needed}", (pca.n_features, fraction),
+        ax.annotate(f"{float(fraction):.0%} at k = {k_needed}", (pca.n_features, fraction),
                     xytext=(0, 2 if fraction == top else -2), textcoords="offset points",
                     ha="right", va="bottom" if fraction == top else "top", color=theme.foreground, fontsize=9)
     ax.set_xlabel("number of components k")
@@ -78,6 +80,8 @@ def plot_components(pca, n: int, *, image_shape=(8, 8), ax=None):
     if not isinstance(pca, PCA):
         raise TypeError(f"pca must be a PCA (from fit_pca), got {type(pca).__name__}")
     n = pca._check_k(n)
+    if not isinstance(image_shape, (tuple, list)) or len(image_shape) != 2:
+        raise ValueError(f"image_shape must be a pair (height, width), got {image_shape!r}")
     height, width = (_check_positive_int("image_shape", v) for v in image_shape)
     if height * width != pca.n_features:
         raise ValueError(f"image_shape {tuple(image_shape)} must multiply to n_features = {pca.n_features}")

@@ -155,6 +155,8 @@ class BPETokenizer:
 
     def decode(self, ids) -> str:
         """The text whose tokens are ``ids`` (raises ValueError if the bytes are not UTF-8)."""
+        if isinstance(ids, (str, bytes)) or not hasattr(ids, "__iter__"):
+            raise TypeError(f"ids must be a sequence of token ids, got {type(ids).__name__}")
         data = b"".join(self.token_bytes(i) for i in ids)
         try:
             return data.decode("utf-8")

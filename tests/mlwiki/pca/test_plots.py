@@ -54,6 +54,8 @@ def test_curves_with_reference():
     (lambda p: plot_components("pca", 3), TypeError, "pca must be a PCA"),
     (lambda p: plot_components(p, 20, image_shape=(4, 4)), ValueError, "k must be at most"),
     (lambda p: plot_components(p, 2, image_shape=(4, 5)), ValueError, "must multiply to n_features = 16"),
+    (lambda p: plot_components(p, 2, image_shape=16), ValueError, r"image_shape must be a pair"),
+    (lambda p: plot_explained_variance(p, fractions=0.9), ValueError, "fractions must be a sequence"),
     (lambda p: plot_image_rows({}), ValueError, "rows must be a non-empty dict"),
     (lambda p: plot_image_rows({"a": np.ones((2, 4, 4)), "b": np.ones((3, 4, 4))}), ValueError, "same shape"),
     (lambda p: plot_curves_with_reference({}, x=[1], reference=1, reference_label="r", xlabel="", ylabel=""),

@@ -154,6 +154,8 @@ def test_token_display_and_sizes():
     (lambda: train_bpe("ab ab", 5).decode([0xE2]), ValueError, "do not decode to UTF-8"),
     (lambda: train_bpe("ab ab", 5).truncated(50), ValueError, "n_merges must be at most"),
     (lambda: train_bpe("ab ab", 5).encode(3), TypeError, "text must be a str"),
+    (lambda: train_bpe("ab ab", 5).decode(5), TypeError, "ids must be a sequence of token ids"),
+    (lambda: train_bpe("ab ab", 5).decode("ab"), TypeError, "ids must be a sequence of token ids"),
 ])
 def test_bad_input_is_named(call, error, match):
     with pytest.raises(error, match=match):
