@@ -119,6 +119,10 @@ def check_config(root, schema: QuartoSchema) -> list[str]:
         for cell in page.cells:
             for error in schema.validate(cell.options, "engine-jupyter", closed=True):
                 problems.append(f"{name}:{cell.line}: cell {cell.name}: option {error}")
+        # Quarto validates an ojs cell's options against the document engine's cell schema.
+        for cell in page.ojs_cells:
+            for error in schema.validate(cell.options, "engine-jupyter", closed=True):
+                problems.append(f"{name}:{cell.line}: ojs cell: option {error}")
     return problems
 
 
@@ -234,6 +238,14 @@ def figure_problems(page: Page, name: str) -> list[str]:
             continue
         cells = page.cells_in(index)
         where = f"{name}:{div.line}: figure '{div.id}'"
+        if not cells and page.ojs_in(index):
+            # An interactive figure, drawn by Observable JS in the reader's browser (it follows
+            # the theme through CSS colours): one OJS cell and a caption.
+            if len(page.ojs_in(index)) != 1:
+                problems.append(f"{where} must hold exactly one ojs cell, found {len(page.ojs_in(index))}")
+            if not page.div_tail(index):
+                problems.append(f"{where} has no caption: end the div with a paragraph after the cell")
+            continue
         if len(cells) != 1:
             if not cells and _has_image(page, div):
                 continue  # a static image figure: its alt text is checked below

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-__all__ = ["Cell", "Div", "InlineExpression", "MarkdownChunk", "Page", "PageFormatError", "read_page", "parse_page",
+__all__ = ["Cell", "OjsCell", "Div", "InlineExpression", "MarkdownChunk", "Page", "PageFormatError", "read_page", "parse_page",
            "parse_attributes", "expand_includes"]
 
 _FRONT_MATTER_FENCE = re.compile(r"^---\s*$")
@@ -42,6 +42,10 @@ _INLINE = re.compile(r"(?:^|[^`])`\{python\}[ \t]([^`]+)`", re.MULTILINE)
 _DIV_OPEN = re.compile(r"^\s*(:{3,})\s*(\{[^}]*\}|[^\s{}:]+)\s*:*\s*$")
 _DIV_CLOSE = re.compile(r"^\s*:{3,}\s*$")
 _CODE_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+# Observable JS cells: run in the reader's browser, not by the Jupyter kernel; options are
+# `//|` lines (Quarto's comment character for ojs).
+_OJS_START = re.compile(r"^(\s*)(```+)\s*\{ojs( *[ ,].*)?\}\s*$")
+_OJS_OPTION = re.compile(r"^//\s*\| ?")
 _ATTRIBUTE = re.compile(r"""#([^\s}]+)|\.([^\s}=]+)|([\w-]+)=("[^"]*"|'[^']*'|[^\s}]+)""")
 
 
@@ -108,6 +112,31 @@ class MarkdownChunk:
 
 
 @dataclass(frozen=True)
+class OjsCell:
+    """An Observable JS cell (```` ```{ojs} ````): part of the Markdown for the Jupyter engine.
+
+    Quarto's OJS handler runs it in the reader's browser, so the executor never does.
+
+    Attributes
+    ----------
+    source : str
+        Its code, ``//|`` option lines removed.
+    options : dict
+        The ``//|`` options, parsed as YAML.
+    line, end_line : int
+        1-based lines of the opening and closing fences.
+    divs : tuple of int
+        Indices into ``Page.divs`` of the fenced divs around it.
+    """
+
+    source: str
+    options: dict
+    line: int
+    end_line: int
+    divs: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class Div:
     """A Pandoc fenced div: ``::: {#id .class key="value"}`` ... ``:::``.
 
@@ -143,6 +172,7 @@ class Page:
     lines: tuple[str, ...] = field(default=(), repr=False)
     origins: tuple[tuple[str, int], ...] = field(default=(), repr=False)
     includes: tuple[Path, ...] = field(default=())
+    ojs_cells: tuple[OjsCell, ...] = field(default=())
 
     def where(self, line: int) -> str:
         """``file:line`` of a line of the expanded page (an included file names itself)."""
@@ -156,8 +186,12 @@ class Page:
         return tuple(e for b in self.blocks if isinstance(b, MarkdownChunk) for e in b.inline)
 
     def cells_in(self, div_index: int) -> tuple[Cell, ...]:
-        """The cells anywhere inside ``divs[div_index]``."""
+        """The Python cells anywhere inside ``divs[div_index]``."""
         return tuple(c for c in self.cells if div_index in c.divs)
+
+    def ojs_in(self, div_index: int) -> tuple[OjsCell, ...]:
+        """The Observable JS cells anywhere inside ``divs[div_index]``."""
+        return tuple(c for c in self.ojs_cells if div_index in c.divs)
 
     def text_between(self, first_line: int, last_line: int) -> str:
         """The page's source lines ``first_line`` .. ``last_line`` (1-based, inclusive)."""
@@ -169,7 +203,7 @@ class Page:
         For a figure div this is the caption; Quarto takes the div's last paragraph.
         """
         div = self.divs[div_index]
-        cells = self.cells_in(div_index)
+        cells = sorted(self.cells_in(div_index) + self.ojs_in(div_index), key=lambda c: c.end_line)
         start = (cells[-1].end_line if cells else div.line) + 1
         return self.text_between(start, div.end_line - 1).strip()
 
@@ -277,6 +311,8 @@ def parse_page(text: str, path="<page>", *, origins=None) -> Page:
     divs: list[dict] = []
     div_stack: list[int] = []
     code_fence: str | None = None  # the fence of a plain (non-cell) code block we are inside
+    ojs_open: int | None = None  # the line of an open ```{ojs} block
+    ojs_cells: list[OjsCell] = []
 
     def flush_markdown(end_line: int) -> None:
         nonlocal buffer, buffer_start
@@ -331,9 +367,15 @@ def parse_page(text: str, path="<page>", *, origins=None) -> Page:
             if fence and fence.group(1)[0] == code_fence[0] and len(fence.group(1)) >= len(code_fence) \
                     and line.strip() == fence.group(1):
                 code_fence = None
+                if ojs_open is not None:
+                    ojs_cells.append(_make_ojs_cell(ojs_open, lines[ojs_open:number - 1], number,
+                                                    tuple(div_stack), where(ojs_open)))
+                    ojs_open = None
             continue
         if fence:
             code_fence = fence.group(1)
+            if _OJS_START.match(line):
+                ojs_open = number
             continue
         opening = _DIV_OPEN.match(line)
         if opening:
@@ -360,7 +402,8 @@ def parse_page(text: str, path="<page>", *, origins=None) -> Page:
         Div(d["attributes"][0], d["attributes"][1], d["attributes"][2], d["line"], d["end_line"], d["parent"])
         for d in divs
     )
-    return Page(path, front_matter, front_matter_line, tuple(blocks), tuple(cells), page_divs, tuple(lines), origins)
+    return Page(path, front_matter, front_matter_line, tuple(blocks), tuple(cells), page_divs, tuple(lines), origins,
+                ojs_cells=tuple(ojs_cells))
 
 
 def parse_attributes(text: str) -> tuple[str | None, tuple[str, ...], dict]:
@@ -392,6 +435,25 @@ def _load_front_matter(lines: list[str], location: str) -> dict:
     if not isinstance(data, dict):
         raise PageFormatError(f"{location}: front matter must be a YAML mapping, got {type(data).__name__}")
     return data
+
+
+def _make_ojs_cell(fence_line: int, body: list[str], end_line: int, divs: tuple[int, ...], location: str) -> OjsCell:
+    option_lines = []
+    for line in body:
+        match = _OJS_OPTION.match(line)
+        if not match:
+            break
+        option_lines.append(re.sub(r":\s+$", ":", line[match.end():]))
+    options: dict = {}
+    if option_lines:
+        try:
+            parsed = yaml.safe_load("\n".join(option_lines))
+        except yaml.YAMLError as exc:
+            raise PageFormatError(f"{location}: ojs cell: its '//|' options are not valid YAML: {exc}") from None
+        if not isinstance(parsed, dict):
+            raise PageFormatError(f"{location}: ojs cell: its '//|' options must be 'key: value' lines, got {parsed!r}")
+        options = parsed
+    return OjsCell("\n".join(body[len(option_lines):]), options, fence_line, end_line, divs)
 
 
 def _make_cell(body: list[str], indent: str, fence_line: int, index: int, location: str,

@@ -24,6 +24,7 @@ website:
 
 
 def _project(tmp_path: Path, one: str) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     (tmp_path / "_quarto.yml").write_text(CONFIG)
     (tmp_path / "refs.bib").write_text("@book{known2020,\n  title = {K}\n}\n")
     (tmp_path / "index.qmd").write_text("---\ntitle: Home\n---\n\nSee [one](chapters/one.qmd).\n")
@@ -160,3 +161,36 @@ def test_an_exercise_with_a_collapsed_computed_solution_passes(tmp_path):
 def test_exercise_problems_are_named(tmp_path, change, message):
     problems = check_exercises(_project(tmp_path, GOOD_EXERCISE.replace(*change)))
     assert len(problems) == 1 and message in problems[0], problems
+
+
+OJS_FIGURE = """\
+```{python}
+#| label: data
+ojs_define(terms=[1, 3, 5])
+```
+
+::: {#fig-interactive}
+
+```{ojs}
+//| echo: false
+viewof n = Inputs.range([1, 3], {step: 1})
+```
+
+A caption for the interactive figure.
+
+:::
+"""
+
+
+def test_an_interactive_figure_is_one_ojs_cell_with_a_caption(tmp_path):
+    assert check_figures(_project(tmp_path / "good", OJS_FIGURE)) == []
+    (problem,) = check_figures(_project(tmp_path / "bad", OJS_FIGURE.replace("A caption for the interactive figure.\n", "")))
+    assert "figure 'fig-interactive' has no caption" in problem
+
+
+def test_ojs_cell_options_are_validated(tmp_path, schema):
+    from sitetools.checks import check_config
+
+    root = _project(tmp_path, OJS_FIGURE.replace("//| echo: false", "//| echo: false\n//| no-such-option: 1"))
+    problems = [p for p in check_config(root, schema) if "ojs cell" in p]
+    assert len(problems) == 1 and "no-such-option" in problems[0]
