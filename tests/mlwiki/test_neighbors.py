@@ -116,3 +116,13 @@ def test_queries_need_the_training_feature_count_and_a_fitted_model():
 def test_squared_distances_need_matching_columns():
     with pytest.raises(ValueError, match="b must have 2 columns"):
         squared_distances(np.zeros((1, 2)), np.zeros((1, 3)))
+
+
+def test_the_single_neighbour_shortcut_equals_the_stable_sort():
+    rng = np.random.default_rng(9)
+    x = rng.integers(0, 3, size=(200, 2)).astype(float)         # many exact distance ties
+    y = rng.integers(0, 4, size=200)
+    queries = rng.integers(0, 3, size=(50, 2)).astype(float)
+    model = KNearestNeighbors(1).fit(x, y)
+    stable = np.argsort(squared_distances(queries, x), axis=1, kind="stable")[:, :1]
+    np.testing.assert_array_equal(model.neighbors(queries), stable)
