@@ -118,7 +118,7 @@ def plot_feature_map(x, y, weights, bias, *, fig=None):
         ax_polar.scatter(polar[members, 0], polar[members, 1], marker=marker, s=14, color=colour, label=name)
     # The boundary in the plane: where the score of (r, theta) changes sign.
     limit = 1.1 * float(np.abs(x).max())
-    grid = np.linspace(-limit, limit, 400)
+    grid = np.linspace(-limit, limit, 250)
     gx, gy = np.meshgrid(grid, grid)
     score = to_polar(np.column_stack([gx.ravel(), gy.ravel()])) @ weights + bias
     ax_plane.contour(gx, gy, score.reshape(gx.shape), levels=[0.0], colors=[theme.colors["green"]], linewidths=2)

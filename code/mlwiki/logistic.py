@@ -67,7 +67,7 @@ class LogisticRegression:
         L-BFGS iterations used.  All three are set by :meth:`fit`.
     """
 
-    def __init__(self, l2: float = 1e-3, *, max_iter: int = 1000, tol: float = 1e-6):
+    def __init__(self, l2: float = 1e-3, *, max_iter: int = 1000, tol: float = 1e-5):
         self.l2 = _check_positive("l2", l2, allow_zero=True)
         self.max_iter = _check_positive_int("max_iter", max_iter)
         self.tol = _check_positive("tol", tol)

@@ -111,11 +111,10 @@ class KNearestNeighbors:
         -------
         ndarray of int64, shape (n_queries,)
         """
-        neighbour_labels = self._y[self.neighbors(x)]              # (n_queries, k)
-        n_labels = int(self._y.max()) + 1
-        votes = np.zeros((neighbour_labels.shape[0], n_labels), dtype=np.int64)
-        np.add.at(votes, (np.arange(neighbour_labels.shape[0])[:, None], neighbour_labels), 1)
-        return votes.argmax(axis=1)                                 # first maximum: smallest label
+        neighbour_labels = self._y[self.neighbors(x)]          # (n_queries, k)
+        # votes[:, c] counts how many of each query's k neighbours carry label c.
+        votes = np.stack([(neighbour_labels == c).sum(axis=1) for c in range(self._y.max() + 1)], axis=1)
+        return votes.argmax(axis=1)                             # a tie goes to the smallest label
 
     @property
     def n_stored_numbers(self) -> int:

@@ -13,7 +13,7 @@ PAGE = "chapters/preparing-data.qmd"
 
 PROBE = """{
     'raw_max': float(raw_pixels.max()), 'pixels_range': [float(pixels.min()), float(pixels.max())],
-    'scaled_sgd': scaled_sgd, 'raw_sgd': raw_sgd,
+    'scaled_sgd': scaled_sgd, 'raw_sgd': raw_sgd, 'raw_sgd_slow': raw_sgd_slow,
     'codes': codes.tolist(), 'scaled_codes': scaled_codes.tolist(), 'code_gap': code_gap, 'one_hot_gap': one_hot_gap,
     'days': days, 'sales': sales.tolist(),
     'ordinal_mse': {'|'.join(k): v for k, v in ordinal_mse.items()},
@@ -53,6 +53,8 @@ def test_scaling(p):
     # Scaled pixels train with plain SGD; raw ones, at the same learning rate, do not.
     assert p["scaled_sgd"] > 0.9 and p["raw_sgd"] < 0.7
     assert p["scaled_sgd"] - p["raw_sgd"] > 0.3
+    # A sixteen times smaller learning rate rescues the raw pixels.
+    assert p["raw_sgd_slow"] > p["raw_sgd"] + 0.2
 
 
 def test_character_codes(p):

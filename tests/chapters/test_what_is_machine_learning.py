@@ -12,7 +12,7 @@ from mlwiki.data import load_digits
 PAGE = "chapters/what-is-machine-learning.qmd"
 
 PROBE = """{
-    'n_digits': int(n_digits), 'n_pixels': int(n_pixels), 'n_train': int(n_train), 'n_test': int(n_test),
+    'pixel_range': [float(pixels.min()), float(pixels.max())], 'n_digits': int(n_digits), 'n_pixels': int(n_pixels), 'n_train': int(n_train), 'n_test': int(n_test),
     'train': train.tolist(), 'test': test.tolist(),
     'nn_train_acc': nn_train_acc, 'nn_test_acc': nn_test_acc,
     'lr_train_acc': lr_train_acc, 'lr_test_acc': lr_test_acc,
@@ -47,6 +47,7 @@ def test_data_and_split(run, digits):
     p = run.probe
     pixels, labels = digits
     assert (p["n_digits"], p["n_pixels"]) == pixels.shape == (1797, 64)
+    assert p["pixel_range"] == [0.0, 1.0]
     train, test = np.array(p["train"]), np.array(p["test"])
     assert p["n_test"] == 500 and p["n_train"] == 1297
     assert np.intersect1d(train, test).size == 0 and np.union1d(train, test).size == 1797
