@@ -132,7 +132,8 @@ def plot_feature_map(x, y, weights, bias, *, fig=None):
     ax_polar.set_xlabel(r"$r = \sqrt{x_1^2 + x_2^2}$")
     ax_polar.set_ylabel(r"$\theta$ (radians)")
     ax_polar.set_ylim(-np.pi - 0.2, np.pi + 0.2)
-    ax_polar.legend(loc="upper right", fontsize="small", framealpha=0.9)
+    # Above the panel: inside it the legend would hide points of the outer band.
+    ax_polar.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, fontsize="small", frameon=False)
     for ax in (ax_plane, ax_polar):
         ax.grid(True, alpha=0.3)
     return ax_plane, ax_polar
