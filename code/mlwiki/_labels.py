@@ -15,10 +15,8 @@ __all__: list[str] = []
 
 def _check_features(name: str, x, *, n_features: int | None = None) -> np.ndarray:
     """Return ``x`` as a float array of shape (n_samples, n_features), at least one row."""
-    x = _check_finite_array(name, x, ndim=2, dtype=None)
-    if x.dtype.kind == "b":
-        raise TypeError(f"{name} must hold numbers, got booleans")
-    x = x.astype(np.float64, copy=False)
+    # Booleans and strings are refused here too ("must be numeric").
+    x = _check_finite_array(name, x, ndim=2).astype(np.float64, copy=False)
     if x.shape[0] == 0 or x.shape[1] == 0:
         raise ValueError(f"{name} must have at least one row and one column, got shape {x.shape}")
     if n_features is not None and x.shape[1] != n_features:
