@@ -11,9 +11,9 @@ from pathlib import Path
 
 import numpy as np
 
-from mlwiki._checks import _check_rng
+from mlwiki._checks import _check_finite_array, _check_rng
 
-__all__ = ["load_digits", "stratified_split", "load_mnist"]
+__all__ = ["load_digits", "stratified_split", "load_mnist", "plot_digits"]
 
 
 def load_digits(*, dtype=np.float64) -> tuple[np.ndarray, np.ndarray]:
@@ -133,3 +133,32 @@ def load_mnist(directory, *, dtype=np.float64):
         (images("train_images"), arrays["train_labels"].astype(np.int64)),
         (images("test_images"), arrays["test_labels"].astype(np.int64)),
     )
+
+
+def plot_digits(images, *, titles=None, n_cols=None, ax=None):
+    """Draw small greyscale images (digits, centroids) as ink on paper in the current theme.
+
+    Parameters
+    ----------
+    images : array-like of shape (n_images, height, width) or (n_images, 1, height, width)
+        Ink intensities; all tiles share one scale from the smallest to the largest value.
+    titles : sequence of str, optional
+        One short caption per image.
+    n_cols : int, optional
+        Tiles per row; about ``sqrt(n_images)`` when omitted.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    from mlwiki.images import plot_image_grid  # local: keep `import mlwiki.data` free of Matplotlib
+    from mlwiki.themes import current_theme
+
+    images = _check_finite_array("images", images)
+    if images.ndim == 4 and images.shape[1] == 1:
+        images = images[:, 0]
+    if images.ndim != 3:
+        raise ValueError(f"images must have shape (n, height, width) or (n, 1, height, width), got {images.shape}")
+    # Dark ink on a light page, light ink on a dark page: the theme's greyscale map.
+    return plot_image_grid(images, titles=titles, n_cols=n_cols, cmap=current_theme().ink_on_paper, ax=ax)

@@ -78,3 +78,26 @@ def test_load_mnist_rejects_corrupt_file(tmp_path):
         (tmp_path / name).write_bytes(b"\x01\x02\x03\x04")
     with pytest.raises(ValueError, match="magic number"):
         load_mnist(tmp_path)
+
+
+def test_plot_digits_draws_ink_on_paper_in_each_theme():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from mlwiki.data import plot_digits
+    from mlwiki.themes import DARK, LIGHT, use_theme
+
+    images, labels = load_digits()
+    for theme in (LIGHT, DARK):
+        with use_theme(theme):
+            ax = Figure().add_subplot()
+            plot_digits(images[:6], titles=[str(v) for v in labels[:6]], n_cols=3, ax=ax)
+        assert ax.images[0].get_cmap().name == theme.ink_on_paper
+        assert [t.get_text() for t in ax.texts] == [str(v) for v in labels[:6]]
+    with use_theme(LIGHT):
+        ax = plot_digits(images[:4, 0], ax=Figure().add_subplot())   # (n, 8, 8) works too
+    assert ax.images[0].get_array().shape == (17, 17)
+    with pytest.raises(ValueError, match="images must have shape"):
+        plot_digits(np.zeros((2, 3)), ax=Figure().add_subplot())
