@@ -14,11 +14,11 @@ PROBE = """{
     'n_silent': int((~fires).sum()),
     'n_firing': int(fires.sum()),
     'currents': currents.tolist(),
-    'notes_v_inf': notes_v_inf,
-    'notes_v_max': notes_v_max,
-    'notes_spikes': notes_spikes,
-    'notes_rheobase': notes_rheobase,
-    'at_rheobase_spikes': at_rheobase_spikes,
+    'drive_as_written': drive_as_written, 'drive_in_microamps': drive_in_microamps,
+    'v_inf_as_written': v_inf_as_written, 'v_inf_in_microamps': v_inf_in_microamps,
+    'rate_in_microamps': float(rate_in_microamps), 'small_r_t_ref': small_r.t_ref,
+    'below_v_max': below_v_max, 'below_spikes': below_spikes, 'below_rheobase': below_rheobase,
+    'above_spikes': above_spikes, 'at_rheobase_spikes': at_rheobase_spikes,
     'rate_at_5': float(predicted_rates[-1]),
     'current_step': float(currents[1] - currents[0]),
     'step_levels': [float(step_current[0]), float(step_current[-1])],
@@ -51,11 +51,22 @@ def test_spiking_neuron_claims(run_page):
     assert p["silent_agree"]
     assert p["n_silent"] > 0 and p["n_firing"] > 0
     assert p["n_silent"] + p["n_firing"] == len(p["currents"])
-    # The notes' parameters: steady state -63.5 mV, no spike, 15 nA needed.
-    assert abs(p["notes_v_inf"] + 63.5) < 1e-12
-    assert p["notes_v_max"] < -63.4
-    assert p["notes_spikes"] == 0
-    assert abs(p["notes_rheobase"] - 15.0) < 1e-12
+
+
+def test_spiking_neuron_pitfalls(run_page):
+    p = run_page("chapters/spiking-neuron.qmd", probe=PROBE).probe
+    # Units: 1 MOhm x 1.5 nA = 1.5 mV; 1 MOhm x 1.5 uA = 1500 mV, a factor of 1000.
+    assert p["drive_as_written"] == 1.5 and p["drive_in_microamps"] == 1500.0
+    assert p["v_inf_as_written"] == -63.5 and p["v_inf_in_microamps"] == 1435.0
+    # Taken at its word the neuron fires at 95 % of 1000 / t_ref: T = t_ref + tau ln(1500 / 1485).
+    period = p["small_r_t_ref"] + 10.0 * math.log(1500.0 / 1485.0)
+    assert abs(p["rate_in_microamps"] - 1000.0 / period) < 1e-9
+    assert round(p["rate_in_microamps"] * p["small_r_t_ref"] / 1000.0, 2) == 0.95
+    # The steady state below threshold: never above -63.5 mV, no spike; 15 nA needed.
+    assert p["below_v_max"] < -63.49 and p["below_v_max"] <= -63.5 + 1e-9
+    assert p["below_spikes"] == 0
+    assert abs(p["below_rheobase"] - 15.0) < 1e-12
+    assert p["above_spikes"] >= 1
     assert p["at_rheobase_spikes"] == 0
 
 
