@@ -26,17 +26,16 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import matplotlib.pyplot as plt
 import numpy as np
 from scipy.optimize import minimize
 from scipy.special import expit
 
 from mlwiki._checks import _check_finite_array, _check_positive, _check_positive_int, _check_rng
+from mlwiki.plots import _axes
 from mlwiki.themes import current_theme
 
 __all__ = [
     "LOSSES",
-    "sigmoid",
     "sigmoid_derivative",
     "SigmoidNeuron",
     "TrainingHistory",
@@ -54,31 +53,11 @@ __all__ = [
 LOSSES = ("squared_error", "cross_entropy")
 
 
-def sigmoid(z):
-    """Logistic function ``1 / (1 + exp(-z))``, element-wise, without overflow.
-
-    ``exp`` only ever sees ``-|z|`` (<= 0), so it cannot overflow: for ``z >= 0`` this is
-    ``1 / (1 + e^{-z})``, for ``z < 0`` the equal form ``e^{z} / (1 + e^{z})``.
-
-    Parameters
-    ----------
-    z : float or array-like of any shape
-
-    Returns
-    -------
-    float or ndarray of the same shape, in (0, 1) (0 and 1 only after rounding, for |z| > 36)
-    """
-    z = _check_finite_array("z", z, dtype=float)
-    e = np.exp(-np.abs(z))
-    out = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-    return float(out) if out.ndim == 0 else out
-
-
 def _sigmoid(z):
-    """:func:`sigmoid` on an unchecked float array (for the training loops).
+    """The logistic function ``1 / (1 + exp(-z))`` on an unchecked float array, without overflow.
 
-    SciPy's ``expit`` computes the same stable formula in one pass, which matters inside
-    loops that call it thousands of times on small arrays.
+    SciPy's ``expit`` evaluates it stably for any ``z`` (``exp`` never sees a large positive
+    argument), in one pass, which matters inside loops that call it thousands of times.
     """
     return expit(z)
 
@@ -88,9 +67,18 @@ def sigmoid_derivative(z):
 
     Note the argument is ``z``, not the output ``sigmoid(z)``; ``p (1 - p)`` is the same
     number written in terms of the output.
+
+    Parameters
+    ----------
+    z : float or array-like of any shape
+
+    Returns
+    -------
+    float or ndarray of the same shape, in (0, 0.25]
     """
-    s = sigmoid(z)
-    return s * (1.0 - s)
+    s = _sigmoid(_check_finite_array("z", z, dtype=float))
+    out = s * (1.0 - s)
+    return float(out) if np.ndim(out) == 0 else out
 
 
 def tutorial_points():
@@ -153,7 +141,7 @@ class SigmoidNeuron:
 
     def predict(self, x):
         """Output ``sigmoid(z)`` in (0, 1): x of shape (n_in,) or (n_samples, n_in) -> float or (n_samples,)."""
-        return sigmoid(self.pre_activation(x))
+        return _sigmoid(self.pre_activation(x))
 
     def classify(self, x):
         """Class 1 where the output exceeds 0.5 (i.e. ``z > 0``), else 0; ints of shape (n_samples,)."""
@@ -258,6 +246,12 @@ class TrainingHistory:
     iterations: np.ndarray
     cumulative_error: np.ndarray
     neuron: SigmoidNeuron
+
+    def jitter(self):
+        """How noisy the end of the run is: the standard deviation of the change between
+        consecutive records over the second half of the records."""
+        second_half = self.cumulative_error[self.cumulative_error.size // 2:]
+        return float(np.diff(second_half).std()) if second_half.size > 1 else 0.0
 
     def first_step_below(self, level):
         """The first recorded step whose cumulative error is below ``level``, or None if none is."""
@@ -435,12 +429,6 @@ def lowest_cumulative_error(x, targets, *, rng, n_starts=20):
     return float(best.fun), SigmoidNeuron(best.x[:n_in], best.x[n_in])
 
 
-def _axes(ax, figsize=(6, 4)):
-    if ax is None:
-        _, ax = plt.subplots(figsize=figsize)
-    return ax
-
-
 def _check_references(references):
     if references is None:
         return {}
@@ -583,7 +571,7 @@ def plot_inputs_and_weights(x, targets, neuron, *, ax=None):
     if not np.all((targets == 0) | (targets == 1)):
         raise ValueError(f"targets must be 0 or 1 to be drawn as classes, got {np.unique(targets).tolist()}")
     theme = current_theme()
-    ax = _axes(ax, figsize=(6, 5))
+    ax = _axes(ax)
     w = neuron.weights
     outputs = neuron.predict(x)
     wrong = neuron.classify(x) != targets

@@ -23,6 +23,7 @@ import numpy as np
 
 from mlwiki._checks import _check_finite_array, _check_positive, _check_positive_int, _check_rng
 from mlwiki.neuron import _sigmoid
+from mlwiki.plots import _axes
 from mlwiki.themes import current_theme
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "train",
     "train_many",
     "max_target_error",
+    "pinned_corners",
     "plot_hand_wired",
     "plot_network_output",
     "plot_loss_curves",
@@ -203,8 +205,7 @@ def plot_line_attempt(x, y, w, b, *, padding=0.5, ax=None):
     x, y = _check_points(x, y)
     w, b = _check_line(w, b)
     padding = _check_positive("padding", padding, allow_zero=True)
-    if ax is None:
-        _, ax = plt.subplots()
+    ax = _axes(ax)
     theme = current_theme()
     lo = x.min(axis=0) - padding
     hi = x.max(axis=0) + padding
@@ -478,8 +479,7 @@ def gradient_check(network, x=None, targets=None, *, eps=1e-6) -> float:
     network = _check_network(network, trainable=True)
     x, targets = _check_data(x, targets)
     eps = _check_positive("eps", eps)
-    analytic = [np.asarray(g, dtype=float) for g in _gradients(*_parameters(network)[:3], network.output_bias,
-                                                               x, targets)]
+    analytic = [np.asarray(g, dtype=float) for g in gradients(network, x, targets)]
     worst = 0.0
     for k, parameter in enumerate(_parameters(network)):
         for index in np.ndindex(parameter.shape):
@@ -600,6 +600,20 @@ def train_many(networks, *, lr, epochs, x=None, targets=None) -> list[TrainingRu
     ]
 
 
+def pinned_corners(network, *, tol=0.01):
+    """Which of the four XOR corners the network's output sits at 0.5 (within ``tol``).
+
+    Returns
+    -------
+    ndarray of bool, shape (4,)
+        For the corners (0, 0), (0, 1), (1, 0), (1, 1).
+    """
+    network = _check_network(network)
+    tol = _check_positive("tol", tol)
+    x, _ = _targets()
+    return np.abs(network.predict(x) - 0.5) < tol
+
+
 def max_target_error(network, x=None, targets=None) -> float:
     """Largest ``|y_i - t_i|`` over the points (the four XOR corners by default).
 
@@ -682,8 +696,7 @@ def plot_network_output(network, *, ax=None):
     matplotlib.axes.Axes
     """
     network = _check_network(network)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(5.5, 4.5))
+    ax = _axes(ax)
     theme = current_theme()
     x, targets = _targets()
     lo, hi = np.array([-0.5, -0.5]), np.array([1.5, 1.5])
@@ -725,8 +738,7 @@ def plot_loss_curves(losses, *, solved, references=None, ax=None):
         raise ValueError(f"solved must be a boolean array of shape ({losses.shape[0]},), got {solved.dtype} {solved.shape}")
     if references is not None and not isinstance(references, dict):
         raise TypeError(f"references must be a dict of label -> value, got {type(references).__name__}")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6.5, 4))
+    ax = _axes(ax)
     theme = current_theme()
     epochs = np.arange(losses.shape[1])
     for mask, colour, label in ((solved, theme.colors["blue"], "solved"),

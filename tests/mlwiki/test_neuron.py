@@ -17,7 +17,6 @@ from mlwiki.neuron import (
     plot_error_curves,
     plot_final_errors,
     plot_inputs_and_weights,
-    sigmoid,
     sigmoid_derivative,
     train_sgd,
     train_sgd_many,
@@ -51,11 +50,11 @@ def test_tutorial_points():
     assert targets.tolist() == [0, 1, 0, 1, 0, 1, 1, 0]
 
 
-def test_sigmoid_is_stable_and_matches_the_formula():
+def test_predict_is_the_logistic_function_and_stable():
+    neuron = SigmoidNeuron(np.array([1.0]), 0.0)
     z = np.linspace(-30, 30, 61)
-    np.testing.assert_allclose(sigmoid(z), 1 / (1 + np.exp(-z)), rtol=1e-12)
-    np.testing.assert_allclose(sigmoid(np.array([-1000.0, 1000.0])), [0.0, 1.0])
-    assert isinstance(sigmoid(0.0), float) and sigmoid(0.0) == 0.5
+    np.testing.assert_allclose(neuron.predict(z[:, None]), 1 / (1 + np.exp(-z)), rtol=1e-12)
+    np.testing.assert_allclose(neuron.predict(np.array([[-1000.0], [1000.0]])), [0.0, 1.0])
 
 
 def test_sigmoid_derivative_matches_finite_differences():
@@ -165,6 +164,15 @@ def test_first_step_below(data):
     assert history.first_step_below(0.0) is None
     with pytest.raises(ValueError, match="level"):
         history.first_step_below(np.nan)
+
+
+def test_jitter_is_the_spread_of_late_changes():
+    from mlwiki.neuron import TrainingHistory
+
+    errors = np.array([5.0, 4.0, 3.0, 2.5, 2.0, 2.2, 2.1, 2.3])
+    history = TrainingHistory(np.arange(8) * 100, errors, SigmoidNeuron(np.zeros(2), 0.0))
+    assert history.jitter() == pytest.approx(np.std(np.diff(errors[4:])))
+    assert TrainingHistory(np.array([0]), np.array([1.0]), SigmoidNeuron(np.zeros(2), 0.0)).jitter() == 0.0
 
 
 def test_record_every_not_dividing_iterations(data):
@@ -311,9 +319,9 @@ def test_bad_neuron_construction_and_prediction():
     with pytest.raises(ValueError, match=r"x must have shape \(n_in,\) or \(n_samples, n_in\)"):
         SigmoidNeuron(np.ones(2), 0.0).predict(np.ones(3))
     with pytest.raises(ValueError, match="z contains non-finite"):
-        sigmoid(np.nan)
+        sigmoid_derivative(np.nan)
     with pytest.raises(ValueError, match="z must be numeric"):
-        sigmoid("zero")
+        sigmoid_derivative("zero")
 
 
 def test_bad_gradient_and_error_arguments(data):

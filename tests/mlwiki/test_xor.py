@@ -311,3 +311,14 @@ def test_plot_network_output_and_loss_curves():
         xor.plot_loss_curves(losses, solved=np.array([1, 0]))
     with pytest.raises(TypeError, match="references must be a dict"):
         xor.plot_loss_curves(losses, solved=np.array([True, False]), references=[0.5])
+
+
+def test_pinned_corners():
+    # Output 0.5 exactly where the output unit's pre-activation is 0: weights 0, bias 0.
+    flat = xor.TwoLayerNetwork(np.ones((2, 2)), np.zeros(2), np.zeros(2), 0.0)
+    assert xor.pinned_corners(flat).tolist() == [True] * 4
+    assert xor.pinned_corners(xor.hand_wired_network(scale=10.0, activation="sigmoid")).tolist() == [False] * 4
+    with pytest.raises(ValueError, match="tol must be > 0"):
+        xor.pinned_corners(flat, tol=0.0)
+    with pytest.raises(TypeError, match="network must be a TwoLayerNetwork"):
+        xor.pinned_corners(None)
