@@ -20,7 +20,7 @@ PROBE = """{
     'start_errors': start_errors, 'factor_max': float(factor.max()), 'factor_mean': float(factor.mean()),
     'long_steps': long_steps,
     'steps_below_squared': steps_below_squared, 'steps_below_cross_entropy': steps_below_cross_entropy,
-    'final_squared': final_squared, 'never_squared': never_squared,
+    'final_squared': final_squared, 'final_cross_entropy': final_cross_entropy, 'never_squared': never_squared,
     'trained_correct': trained_correct, 'best_neuron_correct': best_neuron_correct,
     'best_outputs': best_outputs.tolist(), 'fewest_errors': fewest_errors,
     'best_line_correct': best_line_correct, 'best_run_correct': best_run_correct,
@@ -135,6 +135,10 @@ def test_saturated_starts_and_cross_entropy(run_page):
     assert f"within {max(p['steps_below_cross_entropy'])} steps" in alt
     assert f"from 0 to {p['long_steps']}" in alt and "six saturated starts" in alt
     assert "twelve curves" in alt and len(p["saturated"]) * 2 == 12
+    reached = [s for s in p["steps_below_squared"] if s is not None]
+    assert f"stay above 2 for {min(reached)} to {max(reached)} steps" in alt and len(reached) == 5
+    final_ce = p["final_cross_entropy"]
+    assert f"end between {min(final_ce):.2f} and {max(final_ce):.2f}" in alt
     assert f"for all {p['long_steps']} steps" in alt
 
 
@@ -165,6 +169,7 @@ def test_exercise_solutions(run_page):
     assert abs(p["hand_p"] - prob) < 1e-12
     assert abs(p["hand_squared"] - 2 * (prob - 1) * prob * (1 - prob) * 2) < 1e-12
     assert abs(p["hand_cross_entropy"] - (prob - 1) * 2) < 1e-12
+    assert p["hand_squared"] < 0 and p["hand_cross_entropy"] < p["hand_squared"]  # both negative, CE larger
     assert abs(p["ratio_to_middle"] - 0.25 / (2 * 0.99 * 0.01 * 0.99)) < 1e-9
     assert abs(p["ratio_to_cross_entropy"] - 0.99 / (2 * 0.99 * 0.01 * 0.99)) < 1e-9
     # Without (1, 1) and (5.5, 1) the six points are separable; without just one, not.
