@@ -54,6 +54,10 @@ def test_no_line_and_the_candidate_lines(run_page):
     assert p["separable"] is False and not _feasible(CORNERS, XOR)
     assert p["fewest_errors"] == 1
     assert p["errors_per_line"] == [1, 1, 2]
+    # The alt text names the wrong corners of each line.
+    lines = [((1.0, 1.0), -0.5), ((-1.0, -1.0), 1.5), ((1.0, 0.0), -0.5)]
+    wrong = [[tuple(c) for c, t in zip(CORNERS.astype(int), XOR) if (np.dot(w, c) + b > 0) != t] for w, b in lines]
+    assert wrong == [[(1, 1)], [(0, 0)], [(0, 1), (1, 1)]]
     alt = run.figure("fig-xor-lines").cell.options["fig-alt"]
     assert "each panel title states how many there are: 1, 1 and 2" in alt
     assert list(run.figure("fig-xor-lines").images) == ["light", "dark"]
