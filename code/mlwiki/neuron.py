@@ -27,7 +27,6 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import minimize
 from scipy.special import expit
 
 from mlwiki._checks import _check_finite_array, _check_positive, _check_positive_int, _check_rng
@@ -409,6 +408,8 @@ def lowest_cumulative_error(x, targets, *, rng, n_starts=20):
     neuron : SigmoidNeuron
         A neuron that reaches it.
     """
+    from scipy.optimize import minimize  # imported here: only this function needs it
+
     x = _check_finite_array("x", x, ndim=2, dtype=float)
     x, targets = _check_data(x.shape[1], x, targets)
     rng = _check_rng("rng", rng)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import FuncFormatter, NullLocator
 
 from mlwiki._checks import _check_finite_array, _check_positive, _check_positive_int, _check_rng
 from mlwiki.neuron import _sigmoid
@@ -144,8 +145,8 @@ def _draw_points(ax, x, y, theme, *, size=110):
 def _shade_classes(ax, answer, lo, hi, theme):
     """Shade a grid of 0/1 answers (rows along the second axis) blue and orange, as an image.
 
-    An image of the answer grid draws as fast as any picture can, where a filled contour of a
-    0/1 field makes many polygons that are slow to render at print resolution.
+    An image of the answer grid draws faster than a filled contour of a 0/1 field, whose many
+    polygons are slow to render at print resolution.
     """
     from matplotlib.colors import ListedColormap
 
@@ -154,7 +155,31 @@ def _shade_classes(ax, answer, lo, hi, theme):
               alpha=0.22, aspect="auto", zorder=0)
 
 
-def _grid(lo, hi, n=301):
+def _half_plane_polygon(w, b, lo, hi):
+    """Corners of the part of the box [lo, hi] where ``w . x + b > 0`` (clipped, convex)."""
+    box = [(lo[0], lo[1]), (hi[0], lo[1]), (hi[0], hi[1]), (lo[0], hi[1])]
+    score = [w[0] * px + w[1] * py + b for px, py in box]
+    corners = []
+    for k in range(4):  # walk the box's edges, keeping the inside part of each
+        (p, sp), (q, sq) = (box[k], score[k]), (box[(k + 1) % 4], score[(k + 1) % 4])
+        if sp > 0:
+            corners.append(p)
+        if (sp > 0) != (sq > 0):
+            f = sp / (sp - sq)
+            corners.append((p[0] + f * (q[0] - p[0]), p[1] + f * (q[1] - p[1])))
+    return np.array(corners).reshape(-1, 2)
+
+
+def _shade_half_plane(ax, w, b, lo, hi, theme):
+    """Blue box with the side ``w . x + b > 0`` in orange: two polygons, exact and quick to draw."""
+    ax.fill([lo[0], hi[0], hi[0], lo[0]], [lo[1], lo[1], hi[1], hi[1]], color=theme.colors["blue"],
+            alpha=0.22, linewidth=0, zorder=0)
+    inside = _half_plane_polygon(w, b, lo, hi)
+    if len(inside):
+        ax.fill(inside[:, 0], inside[:, 1], color=theme.colors["orange"], alpha=0.22, linewidth=0, zorder=0)
+
+
+def _grid(lo, hi, n=201):
     grid_x, grid_y = np.meshgrid(np.linspace(lo[0], hi[0], n), np.linspace(lo[1], hi[1], n))
     return grid_x, grid_y
 
@@ -209,8 +234,7 @@ def plot_line_attempt(x, y, w, b, *, padding=0.5, ax=None):
     theme = current_theme()
     lo = x.min(axis=0) - padding
     hi = x.max(axis=0) + padding
-    grid_x, grid_y = _grid(lo, hi)
-    _shade_classes(ax, (w[0] * grid_x + w[1] * grid_y + b > 0).astype(float), lo, hi, theme)
+    _shade_half_plane(ax, w, b, lo, hi, theme)
     _draw_line(ax, w, b, theme, linewidth=1.5)
     _draw_points(ax, x, y, theme)
     wrong = (x @ w + b > 0).astype(int) != y
@@ -668,9 +692,7 @@ def plot_hand_wired(network, *, fig=None):
 
     hidden = network.hidden(x)
     h_lo, h_hi = np.array([-0.3, -0.3]), np.array([1.3, 1.3])
-    hx, hy = _grid(h_lo, h_hi)
-    out_score = network.output_weights[0] * hx + network.output_weights[1] * hy + network.output_bias
-    _shade_classes(ax_hidden, (out_score > 0).astype(float), h_lo, h_hi, theme)
+    _shade_half_plane(ax_hidden, network.output_weights, network.output_bias, h_lo, h_hi, theme)
     _draw_line(ax_hidden, network.output_weights, network.output_bias, theme, linewidth=1.6)
     _draw_points(ax_hidden, hidden, labels, theme)
     for i, ((h1, h2), corner) in enumerate(zip(hidden, x.astype(int))):
@@ -740,16 +762,24 @@ def plot_loss_curves(losses, *, solved, references=None, ax=None):
         raise TypeError(f"references must be a dict of label -> value, got {type(references).__name__}")
     ax = _axes(ax)
     theme = current_theme()
-    epochs = np.arange(losses.shape[1])
+    # At most about 500 points per curve: enough for the eye, and each point costs drawing time.
+    stride = max(1, losses.shape[1] // 500)
+    epochs = np.arange(losses.shape[1])[::stride]
+    if epochs[-1] != losses.shape[1] - 1:
+        epochs = np.append(epochs, losses.shape[1] - 1)
     for mask, colour, label in ((solved, theme.colors["blue"], "solved"),
                                 (~solved, theme.colors["orange"], "not solved")):
         for k, run in enumerate(losses[mask]):
-            ax.plot(epochs, run, color=colour, linewidth=1.2, alpha=0.85,
+            ax.plot(epochs, run[epochs], color=colour, linewidth=1.2, alpha=0.85,
                     label=f"{label} ({int(mask.sum())} runs)" if k == 0 else None)
     for (label, value), style in zip((references or {}).items(), ("--", ":", "-.")):
         value = float(_check_finite_array("references", value, ndim=0, dtype=float))
         ax.axhline(value, color=theme.muted, linestyle=style, linewidth=1.2, label=f"{label} ({value:g})")
     ax.set_yscale("log")
+    # Plain numbers (1, 0.1, 0.01) instead of powers of ten, and no minor ticks: easier to read,
+    # and much quicker to draw than typeset exponents.
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+    ax.yaxis.set_minor_locator(NullLocator())
     ax.set_xlabel("epoch (one gradient step on all four corners)")
     ax.set_ylabel("squared error $E$")
     ax.grid(True)

@@ -2,6 +2,8 @@
 
 import math
 
+from scipy.optimize import brentq
+
 PROBE = """{
     'i_min': float(i_min),
     'n_spikes': n_spikes,
@@ -23,7 +25,8 @@ PROBE = """{
     'current_step': float(currents[1] - currents[0]),
     'step_levels': [float(step_current[0]), float(step_current[-1])],
     'leaky_rheobase': leaky_rheobase, 'leaky_rate': float(leaky_rate), 'leaky_simulated': leaky_simulated,
-    'ceiling': ceiling, 'current_90': float(current_90), 'current_90_root': float(current_90_root),
+    'ceiling': ceiling, 'current_90': float(current_90), 'rate_90': float(rate_90),
+    'rate_90_simulated': float(rate_90_simulated),
 }"""
 
 
@@ -78,4 +81,8 @@ def test_spiking_neuron_exercise_solutions(run_page):
     assert abs(p["leaky_simulated"] - p["leaky_rate"]) < 1e-6 * p["leaky_rate"]
     # The ceiling is 1000 / t_ref; the closed-form current for 90 % of it matches a root finder.
     assert p["ceiling"] == 500.0
-    assert abs(p["current_90"] - p["current_90_root"]) < 1e-6 * p["current_90"]
+    # Independently: SciPy's root finder on the period formula gives the same current.
+    period = lambda i: 2.0 + 10.0 * math.log((-65.0 + 10.0 * i + 65.0) / (-65.0 + 10.0 * i + 50.0))
+    root = brentq(lambda i: 1000.0 / period(i) - 0.9 * 500.0, 1.6, 1e4)
+    assert abs(p["current_90"] - root) < 1e-6 * root
+    assert abs(p["rate_90"] - 450.0) < 1e-9 and abs(p["rate_90_simulated"] - 450.0) < 1e-6
