@@ -583,11 +583,11 @@ def plot_inputs_and_weights(x, targets, neuron, *, ax=None):
     ax.scatter(x[wrong, 0], x[wrong, 1], s=300, facecolors="none", edgecolors=theme.colors["red"],
                linewidths=2, zorder=4, label=f"classified wrongly ({int(wrong.sum())})")
     for (x1, x2), p in zip(x, outputs):
-        ax.annotate(f"p={p:.3f}", (x1, x2), xytext=(8, -12), textcoords="offset points",
+        ax.annotate(f"p={p:.3f}", (x1, x2), xytext=(7, 5), textcoords="offset points",
                     fontsize="x-small", color=theme.foreground)
     points = np.vstack([x, [0.0, 0.0], w])
     pad = 0.6
-    xlim = (points[:, 0].min() - pad, points[:, 0].max() + pad)
+    xlim = (points[:, 0].min() - pad, points[:, 0].max() + 2 * pad)  # room for the p labels
     ylim = (points[:, 1].min() - pad, points[:, 1].max() + pad)
     ax.annotate("", xy=tuple(w), xytext=(0, 0),
                 arrowprops={"arrowstyle": "-|>", "color": theme.colors["purple"], "linewidth": 2})

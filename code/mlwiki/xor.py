@@ -171,12 +171,12 @@ def _half_plane_polygon(w, b, lo, hi):
 
 
 def _shade_half_plane(ax, w, b, lo, hi, theme):
-    """Blue box with the side ``w . x + b > 0`` in orange: two polygons, exact and quick to draw."""
-    ax.fill([lo[0], hi[0], hi[0], lo[0]], [lo[1], lo[1], hi[1], hi[1]], color=theme.colors["blue"],
-            alpha=0.22, linewidth=0, zorder=0)
-    inside = _half_plane_polygon(w, b, lo, hi)
-    if len(inside):
-        ax.fill(inside[:, 0], inside[:, 1], color=theme.colors["orange"], alpha=0.22, linewidth=0, zorder=0)
+    """The side ``w . x + b > 0`` of the box in orange, the other side in blue: two exact polygons."""
+    w = np.asarray(w, dtype=float)
+    for sign, colour in ((1.0, theme.colors["orange"]), (-1.0, theme.colors["blue"])):
+        side = _half_plane_polygon(sign * w, sign * b, lo, hi)
+        if len(side):
+            ax.fill(side[:, 0], side[:, 1], color=colour, alpha=0.22, linewidth=0, zorder=0)
 
 
 def _grid(lo, hi, n=201):

@@ -322,3 +322,18 @@ def test_pinned_corners():
         xor.pinned_corners(flat, tol=0.0)
     with pytest.raises(TypeError, match="network must be a TwoLayerNetwork"):
         xor.pinned_corners(None)
+
+
+def test_half_plane_polygons_cover_the_box_exactly_once():
+    lo, hi = np.array([-0.5, -0.5]), np.array([1.5, 1.5])
+    for w, b in (([1.0, 1.0], -0.5), ([1.0, 0.0], -0.5), ([0.0, 1.0], 10.0), ([1.0, -2.0], 0.3)):
+        w = np.array(w)
+        areas = []
+        for sign in (1.0, -1.0):
+            poly = xor._half_plane_polygon(sign * w, sign * b, lo, hi)
+            if len(poly):
+                x_, y_ = poly[:, 0], poly[:, 1]
+                areas.append(0.5 * abs(np.dot(x_, np.roll(y_, 1)) - np.dot(y_, np.roll(x_, 1))))
+                inside = sign * (poly @ w + b)
+                assert np.all(inside >= -1e-12)  # every corner on its side (or on the line)
+        assert sum(areas) == pytest.approx(4.0)
