@@ -193,7 +193,8 @@ def gradients(neuron, x, target, *, loss="squared_error"):
     """
     neuron = _check_neuron(neuron)
     x = _check_finite_array("x", x, ndim=1, dtype=float)
-    x, targets = _check_data(neuron.n_in, x[None, :], np.atleast_1d(np.asarray(target, dtype=float)))
+    target = _check_finite_array("target", target, ndim=0, dtype=float)
+    x, targets = _check_data(neuron.n_in, x[None, :], target[None])
     loss = _check_loss(loss)
     return _gradient(neuron.weights, neuron.bias, x[0], targets[0], loss)
 
@@ -515,7 +516,10 @@ def plot_final_errors(final_errors, *, highlight=(), highlight_label="highlighte
     n_runs = columns[0].size
     if any(c.size != n_runs for c in columns):
         raise ValueError("final_errors must hold the same number of runs for every setting")
-    highlight = np.asarray(highlight, dtype=int).reshape(-1)
+    highlight = _check_finite_array("highlight", highlight).reshape(-1)
+    if np.any(highlight != np.round(highlight)):
+        raise ValueError(f"highlight must hold whole run indices, got {highlight.tolist()}")
+    highlight = highlight.astype(int)
     if np.any((highlight < 0) | (highlight >= n_runs)):
         raise ValueError(f"highlight must hold run indices in [0, {n_runs}), got {highlight.tolist()}")
     references = _check_references(references)

@@ -267,6 +267,8 @@ def plot_line_attempts(x, y, lines, *, titles=None, fig=None):
     lines = list(lines)
     if not lines:
         raise ValueError("lines must hold at least one (w, b) pair")
+    if not all(isinstance(line, (tuple, list)) and len(line) == 2 for line in lines):
+        raise ValueError("lines must hold (w, b) pairs: a normal vector and an offset each")
     if titles is not None and len(titles) != len(lines):
         raise ValueError(f"titles must name each of the {len(lines)} lines, got {len(titles)}")
     if fig is None:

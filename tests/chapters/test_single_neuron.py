@@ -105,6 +105,7 @@ def test_schedules_medians_and_what_the_mean_hides(run_page):
     for values in final.values():
         assert values.max() > 3.9
     alt = run.figure("fig-final-errors").cell.options["fig-alt"]
+    assert f"Three columns of {p['n_seeds']} dots each" in alt and len(final) == 3
     lo = min(v.min() for v in final.values())
     hi = max(v.max() for v in final.values())
     assert f"between {lo:.2f} and {hi:.2f}" in alt

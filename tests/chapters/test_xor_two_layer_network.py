@@ -129,6 +129,7 @@ def test_many_starts_and_the_stuck_runs(run_page):
     assert "Fourteen blue curves" in alt and "Six orange curves" in alt
     assert len(p["failed"]) == 6 and solved2.sum() == 14
     assert "more than 400 epochs" in alt
+    assert f"epochs from 0 to {p['epochs']}" in alt and losses.shape == (20, p["epochs"] + 1)
 
 
 def test_product_feature_and_the_plane_in_the_prose(run_page):

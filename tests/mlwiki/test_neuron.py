@@ -335,6 +335,10 @@ def test_bad_gradient_and_error_arguments(data):
         gradients(neuron, np.ones(2), 1.5)
     with pytest.raises(ValueError, match="loss must be one of"):
         gradients(neuron, np.ones(2), 1.0, loss="squared")
+    with pytest.raises(ValueError, match="target must be numeric"):
+        gradients(neuron, np.ones(2), "one")
+    with pytest.raises(ValueError, match="target must have 0 dimension"):
+        gradients(neuron, np.ones(2), [1.0, 0.0])
     with pytest.raises(TypeError, match="neuron must be a SigmoidNeuron"):
         cumulative_error("neuron", x, targets)
     with pytest.raises(ValueError, match="n_starts must be > 0"):
@@ -399,6 +403,8 @@ def test_plot_error_curves_and_final_errors():
     assert stuck.get_offsets()[0][1] == 3.0
     with pytest.raises(ValueError, match="highlight must hold run indices"):
         plot_final_errors(final, highlight=[3])
+    with pytest.raises(ValueError, match="highlight must hold whole run indices"):
+        plot_final_errors(final, highlight=[1.5])
     with pytest.raises(ValueError, match="the same number of runs"):
         plot_final_errors({"a": [1.0], "b": [1.0, 2.0]})
     with pytest.raises(TypeError, match="final_errors must be a non-empty dict"):

@@ -108,6 +108,8 @@ def test_plot_line_attempts_titles_and_bad_input():
     assert [ax.get_title() for ax in axes] == ["OR: 1 point wrong", "x1: 2 points wrong"]
     with pytest.raises(ValueError, match="lines must hold at least one"):
         xor.plot_line_attempts(X, LABELS, [])
+    with pytest.raises(ValueError, match=r"lines must hold \(w, b\) pairs"):
+        xor.plot_line_attempts(X, LABELS, [[1.0, 1.0, -0.5]])
     with pytest.raises(ValueError, match="titles must name each of the 2 lines"):
         xor.plot_line_attempts(X, LABELS, lines, titles=["only one"])
 
