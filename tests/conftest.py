@@ -15,9 +15,6 @@ ROOT = Path(__file__).resolve().parents[1]
 # figure divs drawn in both themes.  A page leaves this set when it is converted; the test
 # below fails while a listed page is already clean, so the set can only shrink.
 SINGLE_THEME_PAGES = {
-    "chapters/quarto-and-python.qmd",
-    "chapters/xor-perceptron.qmd",
-    "chapters/single-neuron.qmd",
     "chapters/neural-network-from-scratch.qmd",
     "chapters/backpropagation.qmd",
     "chapters/convolutional-networks.qmd",
@@ -26,7 +23,7 @@ SINGLE_THEME_PAGES = {
 
 # Pages that still read files of the repository (their own source, their test), awaiting a
 # rewrite that runs anywhere; executed in their own folder until then.
-READS_REPOSITORY_FILES = {"chapters/quarto-and-python.qmd"}
+READS_REPOSITORY_FILES: set[str] = set()
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,8 @@
 
 import math
 
+from scipy.optimize import brentq
+
 PROBE = """{
     'i_min': float(i_min),
     'n_spikes': n_spikes,
@@ -14,16 +16,17 @@ PROBE = """{
     'n_silent': int((~fires).sum()),
     'n_firing': int(fires.sum()),
     'currents': currents.tolist(),
-    'notes_v_inf': notes_v_inf,
-    'notes_v_max': notes_v_max,
-    'notes_spikes': notes_spikes,
-    'notes_rheobase': notes_rheobase,
-    'at_rheobase_spikes': at_rheobase_spikes,
+    'drive_as_written': drive_as_written, 'drive_in_microamps': drive_in_microamps,
+    'v_inf_as_written': v_inf_as_written, 'v_inf_in_microamps': v_inf_in_microamps,
+    'rate_in_microamps': float(rate_in_microamps), 'small_r_t_ref': small_r.t_ref,
+    'below_v_max': below_v_max, 'below_spikes': below_spikes, 'below_rheobase': below_rheobase,
+    'above_spikes': above_spikes, 'at_rheobase_spikes': at_rheobase_spikes,
     'rate_at_5': float(predicted_rates[-1]),
     'current_step': float(currents[1] - currents[0]),
     'step_levels': [float(step_current[0]), float(step_current[-1])],
     'leaky_rheobase': leaky_rheobase, 'leaky_rate': float(leaky_rate), 'leaky_simulated': leaky_simulated,
-    'ceiling': ceiling, 'current_90': float(current_90), 'current_90_root': float(current_90_root),
+    'ceiling': ceiling, 'current_90': float(current_90), 'rate_90': float(rate_90),
+    'rate_90_simulated': float(rate_90_simulated),
 }"""
 
 
@@ -51,11 +54,22 @@ def test_spiking_neuron_claims(run_page):
     assert p["silent_agree"]
     assert p["n_silent"] > 0 and p["n_firing"] > 0
     assert p["n_silent"] + p["n_firing"] == len(p["currents"])
-    # The notes' parameters: steady state -63.5 mV, no spike, 15 nA needed.
-    assert abs(p["notes_v_inf"] + 63.5) < 1e-12
-    assert p["notes_v_max"] < -63.4
-    assert p["notes_spikes"] == 0
-    assert abs(p["notes_rheobase"] - 15.0) < 1e-12
+
+
+def test_spiking_neuron_pitfalls(run_page):
+    p = run_page("chapters/spiking-neuron.qmd", probe=PROBE).probe
+    # Units: 1 MOhm x 1.5 nA = 1.5 mV; 1 MOhm x 1.5 uA = 1500 mV, a factor of 1000.
+    assert p["drive_as_written"] == 1.5 and p["drive_in_microamps"] == 1500.0
+    assert p["v_inf_as_written"] == -63.5 and p["v_inf_in_microamps"] == 1435.0
+    # Taken at its word the neuron fires at 95 % of 1000 / t_ref: T = t_ref + tau ln(1500 / 1485).
+    period = p["small_r_t_ref"] + 10.0 * math.log(1500.0 / 1485.0)
+    assert abs(p["rate_in_microamps"] - 1000.0 / period) < 1e-9
+    assert round(p["rate_in_microamps"] * p["small_r_t_ref"] / 1000.0, 2) == 0.95
+    # The steady state below threshold: never above -63.5 mV, no spike; 15 nA needed.
+    assert p["below_v_max"] < -63.49 and p["below_v_max"] <= -63.5 + 1e-9
+    assert p["below_spikes"] == 0
+    assert abs(p["below_rheobase"] - 15.0) < 1e-12
+    assert p["above_spikes"] >= 1
     assert p["at_rheobase_spikes"] == 0
 
 
@@ -67,4 +81,8 @@ def test_spiking_neuron_exercise_solutions(run_page):
     assert abs(p["leaky_simulated"] - p["leaky_rate"]) < 1e-6 * p["leaky_rate"]
     # The ceiling is 1000 / t_ref; the closed-form current for 90 % of it matches a root finder.
     assert p["ceiling"] == 500.0
-    assert abs(p["current_90"] - p["current_90_root"]) < 1e-6 * p["current_90"]
+    # Independently: SciPy's root finder on the period formula gives the same current.
+    period = lambda i: 2.0 + 10.0 * math.log((-65.0 + 10.0 * i + 65.0) / (-65.0 + 10.0 * i + 50.0))
+    root = brentq(lambda i: 1000.0 / period(i) - 0.9 * 500.0, 1.6, 1e4)
+    assert abs(p["current_90"] - root) < 1e-6 * root
+    assert abs(p["rate_90"] - 450.0) < 1e-9 and abs(p["rate_90_simulated"] - 450.0) < 1e-6

@@ -194,3 +194,11 @@ def test_ojs_cell_options_are_validated(tmp_path, schema):
     root = _project(tmp_path, OJS_FIGURE.replace("//| echo: false", "//| echo: false\n//| no-such-option: 1"))
     problems = [p for p in check_config(root, schema) if "ojs cell" in p]
     assert len(problems) == 1 and "no-such-option" in problems[0]
+
+
+def test_a_table_cell_keeps_its_cross_reference_label(tmp_path):
+    page = "```{python}\n#| label: tbl-sizes\n#| tbl-cap: Sizes\nprint('| a |\\n|---|\\n| 1 |')\n```\n"
+    assert check_figures(_project(tmp_path, page)) == []
+    with_renderings = page.replace("#| tbl-cap: Sizes\n", "#| tbl-cap: Sizes\n#| renderings: [light, dark]\n")
+    problems = check_figures(_project(tmp_path / "r", with_renderings))
+    assert any("cell label 'tbl-sizes' is a cross-reference label" in p for p in problems)

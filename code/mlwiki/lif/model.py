@@ -168,13 +168,15 @@ def _integrate(params, current, dt, v_init):
 
 def _check_params(params):
     if not isinstance(params, LIFParams):
-        raise ValueError(f"params must be an LIFParams, got {type(params).__name__}")
+        raise TypeError(f"params must be an LIFParams, got {type(params).__name__}")
     return params
 
 
 def _check_v_init(params, v_init):
     if v_init is None:
-        return params.e_l
+        # At rest, unless rest is at or above threshold (a neuron that fires on its own):
+        # then start from the reset potential, as just after a spike.
+        return params.e_l if params.e_l < params.v_th else params.v_reset
     v_init = _check_finite_scalar("v_init", v_init)
     if v_init >= params.v_th:
         raise ValueError(f"v_init must be below v_th ({params.v_th} mV), got {v_init} mV")
@@ -195,7 +197,8 @@ def simulate(params, current, duration, dt=0.1, *, v_init=None) -> LIFResult:
     dt : float
         Sampling step, ms (at most ``tau_m / 10``).
     v_init : float, optional
-        Initial potential, mV (below ``v_th``); defaults to ``params.e_l``.
+        Initial potential, mV (below ``v_th``); defaults to ``params.e_l``, or to
+        ``params.v_reset`` when the resting potential is not below threshold.
 
     Returns
     -------

@@ -52,6 +52,7 @@ def plot_membrane(result, params, *, peak=20.0, ax=None):
     """
     _check_result(result)
     params = _check_params(params)
+    peak = _check_peak(peak, params)
     ax = _axes(ax)
     theme = current_theme()
     t, v = _spiking_trace(result, params, peak)
@@ -84,8 +85,13 @@ def plot_rate_vs_current(params, currents, simulated_rates, *, ax=None):
     -------
     matplotlib.axes.Axes
     """
+    params = _check_params(params)
     currents = _check_finite_array("currents", currents, ndim=1, dtype=float)
+    if currents.size == 0:
+        raise ValueError("currents must contain at least one current")
     simulated_rates = _check_finite_array("simulated_rates", simulated_rates, ndim=1, dtype=float)
+    if np.any(simulated_rates < 0):
+        raise ValueError("simulated_rates must be >= 0 (firing rates in Hz)")
     if simulated_rates.shape != currents.shape:
         raise ValueError(
             f"simulated_rates must have shape {currents.shape} like currents, "
@@ -129,6 +135,7 @@ def plot_step_response(result, params, *, peak=20.0, fig=None):
     """
     _check_result(result)
     params = _check_params(params)
+    peak = _check_peak(peak, params)
     if fig is None:
         import matplotlib.pyplot as plt
 
@@ -146,7 +153,14 @@ def plot_step_response(result, params, *, peak=20.0, fig=None):
     return ax_v, ax_i
 
 
+def _check_peak(peak, params):
+    peak = float(_check_finite_array("peak", peak, ndim=0, dtype=float))
+    if peak <= params.v_th:
+        raise ValueError(f"peak must be above the threshold v_th = {params.v_th} mV to show the spikes, got {peak} mV")
+    return peak
+
+
 def _check_result(result):
     if not isinstance(result, LIFResult):
-        raise ValueError(f"result must be an LIFResult from simulate(), got {type(result).__name__}")
+        raise TypeError(f"result must be an LIFResult from simulate(), got {type(result).__name__}")
     return result

@@ -1,9 +1,10 @@
-"""The LIF model and its exact simulation, against an independent forward-Euler reference."""
+"""The LIF model and its exact simulation, against SciPy's ODE solver with event detection."""
 
 import numpy as np
 import pytest
+from scipy.integrate import solve_ivp
 
-from mlwiki.lif import LIFParams, firing_rate, rheobase, simulate, simulate_batch
+from mlwiki.lif import LIFParams, simulate, simulate_batch
 
 
 @pytest.fixture
@@ -11,56 +12,69 @@ def params():
     return LIFParams(tau_m=10.0, r_m=10.0, e_l=-65.0, v_th=-50.0, v_reset=-70.0, t_ref=2.0)
 
 
-def _forward_euler_spikes(params, current, duration, dt):
-    """Independent reference: plain forward Euler with grid-rounded spikes (tiny dt)."""
-    v, free_from, spikes = params.e_l, -np.inf, []
-    for k in range(int(round(duration / dt))):
-        t = (k + 1) * dt
-        if t <= free_from:
-            continue
-        v += dt / params.tau_m * (-(v - params.e_l) + params.r_m * current)
-        if v >= params.v_th:
-            spikes.append(t)
-            v = params.v_reset
-            free_from = t + params.t_ref
-    return np.array(spikes)
+def _solve_ivp_reference(params, current, duration, v_init=None):
+    """Independent reference: SciPy integrates dV/dt, an event stops it at each threshold crossing.
+
+    ``current`` is a function of time (nA).  Returns the spike times and a function giving V(t).
+    """
+    v = params.e_l if v_init is None else v_init
+    t, spikes, pieces = 0.0, [], []
+
+    def rhs(time, voltage):
+        return (-(voltage - params.e_l) + params.r_m * current(time)) / params.tau_m
+
+    def crossing(time, voltage):
+        return voltage[0] - params.v_th
+
+    crossing.terminal, crossing.direction = True, 1
+    while t < duration:
+        solution = solve_ivp(rhs, (t, duration), [v], events=crossing, dense_output=True,
+                             rtol=1e-11, atol=1e-11, max_step=0.5)
+        pieces.append((t, solution.t[-1], solution.sol))
+        if solution.status != 1:
+            break
+        t_spike = float(solution.t_events[0][0])
+        spikes.append(t_spike)
+        pieces.append((t_spike, t_spike + params.t_ref, lambda time: np.full_like(np.atleast_1d(time), params.v_reset)))
+        t, v = t_spike + params.t_ref, params.v_reset
+
+    def voltage_at(times):
+        out = np.full(times.shape, np.nan)
+        for start, end, function in pieces:
+            inside = (times > start) & (times < end)
+            out[inside] = np.ravel(function(times[inside]))
+        return out
+
+    return np.array(spikes), voltage_at
 
 
-def test_rheobase_value(params):
-    assert rheobase(params) == pytest.approx((-50.0 + 65.0) / 10.0)
+@pytest.mark.parametrize("current", [1.6, 2.5, 6.0])
+def test_spike_times_and_trace_agree_with_solve_ivp(params, current):
+    result = simulate(params, current, duration=200.0, dt=0.1)
+    spikes, voltage_at = _solve_ivp_reference(params, lambda t: current, 200.0)
+    assert result.spike_times.size == spikes.size > 1
+    np.testing.assert_allclose(result.spike_times, spikes, atol=1e-6)
+    # Between spikes the sampled trace is the solution itself (points next to a spike are skipped:
+    # the reference's piece boundaries sit there).
+    far = np.min(np.abs(result.time[:, None] - spikes[None, :]), axis=1) > 0.05
+    reference = voltage_at(result.time[far])
+    known = ~np.isnan(reference)
+    np.testing.assert_allclose(result.voltage[far][known], reference[known], atol=1e-6)
 
 
-def test_just_below_and_at_rheobase_never_fires(params):
-    i_min = rheobase(params)
-    for current in (i_min * (1 - 1e-3), i_min):
-        result = simulate(params, current, duration=2000.0, dt=0.5)
-        assert result.spike_times.size == 0
-        assert result.voltage.max() < params.v_th
-    assert firing_rate(params, i_min) == 0.0
+def test_step_current_agrees_with_solve_ivp(params):
+    n_steps = 3000
+    drive = np.where(np.arange(n_steps) < 1000, 1.2, 2.8)
+    result = simulate(params, drive, duration=300.0, dt=0.1)
+    spikes, _ = _solve_ivp_reference(params, lambda t: 1.2 if t < 100.0 else 2.8, 300.0)
+    assert spikes.min() > 100.0
+    np.testing.assert_allclose(result.spike_times, spikes, atol=1e-6)
 
 
-def test_just_above_rheobase_fires_over_long_run(params):
-    current = rheobase(params) * (1 + 1e-3)
-    result = simulate(params, current, duration=2000.0, dt=0.5)
-    assert result.spike_times.size >= 2
-    assert result.mean_rate == pytest.approx(firing_rate(params, current), rel=1e-9)
-
-
-def test_simulated_rate_matches_closed_form(params):
-    currents = np.linspace(0.0, 6.0, 25)
-    results = simulate_batch(params, currents, duration=1000.0, dt=0.1)
-    simulated = np.array([r.mean_rate for r in results])
-    expected = firing_rate(params, currents)
-    below = currents <= rheobase(params)
-    assert np.all(simulated[below] == 0.0) and np.all(expected[below] == 0.0)
-    assert np.all(expected[~below] > 0)
-    np.testing.assert_allclose(simulated[~below], expected[~below], rtol=1e-9)
-
-
-def test_closed_form_period_by_hand(params):
-    # I = 3 nA: V_inf = -35 mV; from -70 to -50: ln(35 / 15); plus 2 ms refractory.
-    period = 2.0 + 10.0 * np.log(35.0 / 15.0)
-    assert firing_rate(params, 3.0) == pytest.approx(1000.0 / period)
+def test_spike_times_do_not_depend_on_dt(params):
+    fine = simulate(params, 2.5, duration=300.0, dt=0.01).spike_times
+    coarse = simulate(params, 2.5, duration=300.0, dt=1.0).spike_times
+    np.testing.assert_allclose(coarse, fine, atol=1e-9)
 
 
 def test_batch_matches_single_runs(params):
@@ -72,57 +86,49 @@ def test_batch_matches_single_runs(params):
         np.testing.assert_allclose(result.spike_times, single.spike_times)
 
 
-def test_spike_times_agree_with_forward_euler_reference(params):
-    exact = simulate(params, 2.5, duration=200.0, dt=0.1).spike_times
-    reference = _forward_euler_spikes(params, 2.5, duration=200.0, dt=0.001)
-    assert exact.size == reference.size > 5
-    # Forward Euler with dt = 1 us drifts by O(dt) per interval.
-    np.testing.assert_allclose(exact, reference, atol=0.05)
-
-
 def test_voltage_relaxes_to_steady_state_below_threshold(params):
     result = simulate(params, 1.0, duration=200.0, dt=0.1)
     assert result.voltage[-1] == pytest.approx(params.e_l + params.r_m * 1.0, abs=1e-6)
     assert np.all(np.diff(result.voltage) >= 0)
 
 
-def test_notes_parameters_never_spike():
-    # The notes' setting: R = 1 MOhm, 1.5 nA, leak at -65 mV: steady state -63.5 mV.
-    notes = LIFParams(tau_m=10.0, r_m=1.0, e_l=-65.0, v_th=-50.0, v_reset=-65.0, t_ref=0.0)
-    result = simulate(notes, 1.5, duration=100.0, dt=0.1)
-    assert result.spike_times.size == 0
-    assert result.voltage.max() == pytest.approx(-63.5, abs=1e-3)
-    assert rheobase(notes) == pytest.approx(15.0)
-
-
-def test_time_varying_current_step(params):
+def test_time_varying_current_layout_reset_and_refractory_period(params):
     n_steps = 3000
     current = np.where(np.arange(n_steps) < 1000, 1.0, 3.0)
     result = simulate(params, current, duration=300.0, dt=0.1)
     assert result.time.shape == result.voltage.shape == (n_steps + 1,)
-    assert result.spike_times.size > 0
+    assert result.current.shape == (n_steps,)
     assert result.spike_times.min() > 100.0
-    # Refractory period respected and reset applied.
     assert np.diff(result.spike_times).min() > params.t_ref
     assert result.voltage.max() < params.v_th
 
 
 def test_strong_input_several_spikes_per_step():
     params = LIFParams(t_ref=0.0)
-    current = 1000.0
-    result = simulate(params, current, duration=10.0, dt=1.0)
-    assert result.mean_rate == pytest.approx(firing_rate(params, current), rel=1e-9)
-    assert result.spike_times.size > 10 * 10
+    result = simulate(params, 1000.0, duration=10.0, dt=1.0)
+    spikes, _ = _solve_ivp_reference(params, lambda t: 1000.0, 10.0)
+    assert result.spike_times.size == spikes.size > 100
+    np.testing.assert_allclose(result.spike_times, spikes, atol=1e-6)
 
 
-def test_deterministic(params):
+def test_rest_above_threshold_fires_on_its_own():
+    params = LIFParams(e_l=-45.0, v_th=-50.0, v_reset=-65.0)
+    result = simulate(params, 0.0, duration=100.0)
+    assert result.voltage[0] == params.v_reset and result.spike_times.size > 3
+
+
+def test_mean_rate_needs_two_spikes(params):
+    assert simulate(params, 0.5, duration=50.0).mean_rate == 0.0
+    result = simulate(params, 3.0, duration=200.0)
+    isi = np.diff(result.spike_times).mean()
+    assert result.mean_rate == pytest.approx(1000.0 / isi)
+
+
+def test_deterministic_and_inputs_not_mutated(params):
     a = simulate(params, 2.2, duration=100.0)
     b = simulate(params, 2.2, duration=100.0)
     np.testing.assert_array_equal(a.voltage, b.voltage)
     np.testing.assert_array_equal(a.spike_times, b.spike_times)
-
-
-def test_inputs_not_mutated(params):
     current = np.full(1000, 2.0)
     result = simulate(params, current, duration=100.0, dt=0.1)
     result.current[:] = 0.0
@@ -130,48 +136,59 @@ def test_inputs_not_mutated(params):
 
 
 @pytest.mark.parametrize(
-    "kwargs, name",
+    "kwargs, message",
     [
-        ({"tau_m": 0.0}, "tau_m"),
-        ({"tau_m": -1.0}, "tau_m"),
-        ({"r_m": 0.0}, "r_m"),
-        ({"t_ref": -1.0}, "t_ref"),
-        ({"v_reset": -50.0}, "v_reset"),
-        ({"v_reset": -40.0}, "v_reset"),
-        ({"e_l": float("nan")}, "e_l"),
-        ({"v_th": "high"}, "v_th"),
+        ({"tau_m": 0.0}, "tau_m must be > 0"),
+        ({"tau_m": -1.0}, "tau_m must be > 0"),
+        ({"tau_m": np.inf}, "tau_m must be finite"),
+        ({"tau_m": "slow"}, "tau_m must be a real number"),
+        ({"r_m": 0.0}, "r_m must be > 0"),
+        ({"t_ref": -1.0}, "t_ref must be >= 0"),
+        ({"v_reset": -50.0}, "v_reset must be below v_th"),
+        ({"v_reset": -40.0}, "v_reset must be below v_th"),
+        ({"e_l": float("nan")}, "e_l contains non-finite"),
+        ({"v_th": "high"}, "v_th must be numeric"),
+        ({"v_reset": [1.0, 2.0]}, "v_reset must have 0 dimension"),
     ],
 )
-def test_bad_params(kwargs, name):
-    with pytest.raises(ValueError, match=name):
+def test_bad_params(kwargs, message):
+    with pytest.raises(ValueError, match=message):
         LIFParams(**kwargs)
 
 
 @pytest.mark.parametrize(
-    "kwargs, name",
+    "kwargs, message",
     [
-        ({"dt": 0.0}, "dt"),
-        ({"dt": -0.1}, "dt"),
-        ({"dt": 2.0}, "dt"),  # not << tau_m = 10 ms
-        ({"duration": 0.0}, "duration"),
-        ({"duration": 0.01}, "duration"),
-        ({"current": np.ones(5)}, "current"),
-        ({"current": np.nan}, "current"),
-        ({"v_init": -40.0}, "v_init"),
+        ({"dt": 0.0}, "dt must be > 0"),
+        ({"dt": -0.1}, "dt must be > 0"),
+        ({"dt": 2.0}, r"dt must be <= tau_m / 10"),
+        ({"duration": 0.0}, "duration must be > 0"),
+        ({"duration": 0.01}, "duration must be at least one step"),
+        ({"duration": np.nan}, "duration must be finite"),
+        ({"current": np.ones(5)}, r"current must be a number or have shape \(n_steps,\)"),
+        ({"current": np.ones((1000, 1))}, r"current must be a number or have shape \(n_steps,\)"),
+        ({"current": np.nan}, "current contains non-finite"),
+        ({"current": "strong"}, "current must be numeric"),
+        ({"v_init": -40.0}, "v_init must be below v_th"),
+        ({"v_init": np.inf}, "v_init contains non-finite"),
     ],
 )
-def test_bad_simulate_input(params, kwargs, name):
+def test_bad_simulate_input(params, kwargs, message):
     call = {"current": 2.0, "duration": 100.0, "dt": 0.1} | kwargs
-    with pytest.raises(ValueError, match=name):
+    with pytest.raises(ValueError, match=message):
         simulate(params, **call)
 
 
-def test_bad_batch_and_params_type(params):
-    with pytest.raises(ValueError, match="currents"):
+def test_bad_batch_input_and_params_type(params):
+    with pytest.raises(ValueError, match="currents must have 1 dimension"):
         simulate_batch(params, [[1.0, 2.0]], duration=10.0)
-    with pytest.raises(ValueError, match="currents"):
+    with pytest.raises(ValueError, match="currents must contain at least one current"):
         simulate_batch(params, [], duration=10.0)
-    with pytest.raises(ValueError, match="params"):
+    with pytest.raises(ValueError, match="currents contains non-finite"):
+        simulate_batch(params, [1.0, np.inf], duration=10.0)
+    with pytest.raises(ValueError, match="v_init must be below v_th"):
+        simulate_batch(params, [1.0], duration=10.0, v_init=0.0)
+    with pytest.raises(TypeError, match="params must be an LIFParams"):
         simulate({"tau_m": 10}, 1.0, duration=10.0)
-    with pytest.raises(ValueError, match="current"):
-        firing_rate(params, [1.0, np.inf])
+    with pytest.raises(TypeError, match="params must be an LIFParams"):
+        simulate_batch(None, [1.0], duration=10.0)

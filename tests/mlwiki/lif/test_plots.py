@@ -46,5 +46,25 @@ def test_step_response_draws_voltage_and_current_panels_in_both_themes(params):
         assert matplotlib.colors.to_hex(fig.get_facecolor()) == theme.background
         assert matplotlib.colors.to_hex(ax_v.lines[0].get_color()) == theme.colors["blue"].lower()
         np.testing.assert_allclose(ax_i.lines[0].get_ydata(), current)
-    with pytest.raises(ValueError, match="result must be an LIFResult"):
+    with pytest.raises(TypeError, match="result must be an LIFResult"):
         plot_step_response("trace", params)
+
+
+def test_plots_reject_bad_input(params):
+    result = simulate(params, 2.5, duration=50.0)
+    with pytest.raises(ValueError, match="peak must be above the threshold"):
+        plot_membrane(result, params, peak=-60.0)
+    with pytest.raises(ValueError, match="peak contains non-finite"):
+        plot_step_response(result, params, peak=np.nan)
+    with pytest.raises(TypeError, match="params must be an LIFParams"):
+        plot_membrane(result, "params")
+    with pytest.raises(TypeError, match="result must be an LIFResult"):
+        plot_membrane(result.voltage, params)
+    with pytest.raises(ValueError, match="currents must contain at least one"):
+        plot_rate_vs_current(params, [], [])
+    with pytest.raises(ValueError, match="simulated_rates must be >= 0"):
+        plot_rate_vs_current(params, [1.0, 2.0], [0.0, -1.0])
+    with pytest.raises(ValueError, match="currents contains non-finite"):
+        plot_rate_vs_current(params, [1.0, np.nan], [0.0, 1.0])
+    with pytest.raises(TypeError, match="params must be an LIFParams"):
+        plot_rate_vs_current(None, [1.0], [0.0])
