@@ -21,6 +21,8 @@ PyTorch's, the same functions.
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 
 from mlwiki.nn.activations import sigmoid
@@ -48,97 +50,114 @@ class GRU(_RecurrentLayer):
         Size of the hidden state.
     rng : numpy.random.Generator
         Draws the initial weights, uniform in [-1/sqrt(n_hidden), 1/sqrt(n_hidden)] like
-        PyTorch's; the biases start at zero.
+        PyTorch's; the biases start at zero except b_z (``update_bias``).
     dtype : {numpy.float64, numpy.float32}
     return_sequences : bool
         False: forward returns h_T (batch, n_hidden); True: every h_t (batch, time, n_hidden).
+    update_bias : float
+        Initial value of every entry of b_z.  With 0 the update gate starts near z = 1/2, so
+        at first a state fades like (1/2)^k over k steps; with b the factor per step is
+        sigmoid(b) (about 0.88 for b = 2), so a positive value starts the layer remembering.
 
     Shapes
     ------
     x : (batch, time, n_in).  ``params["input_weights"]`` (n_in, 3 n_hidden) and
     ``params["recurrent_weights"]`` (n_hidden, 3 n_hidden) hold the blocks [r | z | n];
-    ``params["bias"]`` (3 n_hidden,) = [b_r | b_z | b_n]; ``params["recurrent_bias"]``
-    (n_hidden,) = b_hn.
+    ``params["bias"]`` (3 n_hidden,) = [b_r | b_z | b_n] starts at [0 | update_bias | 0];
+    ``params["recurrent_bias"]`` (n_hidden,) = b_hn starts at 0.
     """
 
     _n_blocks = 3
 
-    def __init__(self, n_in: int, n_hidden: int, *, rng, dtype=np.float64, return_sequences: bool = False):
+    def __init__(self, n_in: int, n_hidden: int, *, rng, dtype=np.float64, return_sequences: bool = False,
+                 update_bias: float = 0.0):
         super().__init__(n_in, n_hidden, rng=rng, dtype=dtype, return_sequences=return_sequences)
+        if isinstance(update_bias, bool) or not isinstance(update_bias, numbers.Real) or not np.isfinite(update_bias):
+            raise ValueError(f"update_bias must be a finite real number, got {update_bias!r}")
+        self.update_bias = float(update_bias)
+        self.params["bias"][self.n_hidden : 2 * self.n_hidden] = self.update_bias
         self.params["recurrent_bias"] = np.zeros(self.n_hidden, dtype=self.dtype)
         self.grads["recurrent_bias"] = np.zeros(self.n_hidden, dtype=self.dtype)
 
+    # Inside, every per-step array is stored batch-last, (features, batch): the r, z and n
+    # blocks of a (3 n_hidden, batch) product are then contiguous row blocks, and every
+    # element-wise operation of the loop runs on contiguous memory (a strided column slice
+    # of a (batch, 3 n_hidden) array costs several times more per call).
+
     def _run(self, x_time):
         n_hidden = self.n_hidden
-        recurrent_weights = self.params["recurrent_weights"]
-        recurrent_bias = self.params["recurrent_bias"]
-        projections = self._input_projections(x_time)  # x_t W_x + b, (time, batch, 3 n_hidden)
-        n_steps, batch, _ = projections.shape
-        states = np.empty((n_steps + 1, batch, n_hidden), dtype=self.dtype)
+        n_steps, batch, _ = x_time.shape
+        # h W_h as W_h^T h^T; the r and z rows are pre-scaled by 1/2 because
+        # sigmoid(a) = (1 + tanh(a / 2)) / 2, which never overflows.
+        recurrent_weights_t = np.ascontiguousarray(self.params["recurrent_weights"].T)
+        recurrent_weights_t[: 2 * n_hidden] *= 0.5
+        recurrent_bias = self.params["recurrent_bias"][:, None]
+        projections = np.ascontiguousarray(self._input_projections(x_time).transpose(0, 2, 1))  # (time, 3H, batch)
+        projections[:, : 2 * n_hidden] *= 0.5
+        states = np.empty((n_steps + 1, n_hidden, batch), dtype=self.dtype)
         states[0] = 0.0
-        gates = np.empty((n_steps, batch, 2 * n_hidden), dtype=self.dtype)  # [r | z]
-        candidates = np.empty((n_steps, batch, n_hidden), dtype=self.dtype)  # n
-        recurrent_candidates = np.empty((n_steps, batch, n_hidden), dtype=self.dtype)  # h W_hn + b_hn
-        recurrent_projection = np.empty((batch, 3 * n_hidden), dtype=self.dtype)
+        # Per step: rows [r | z | h W_hn + b_hn] of the recurrent side, and the candidate n.
+        steps = np.empty((n_steps, 3 * n_hidden, batch), dtype=self.dtype)
+        candidates = np.empty((n_steps, n_hidden, batch), dtype=self.dtype)
         for t in range(n_steps):
-            h_previous = states[t]
-            np.matmul(h_previous, recurrent_weights, out=recurrent_projection)
-            reset_update = gates[t]
-            np.add(projections[t, :, : 2 * n_hidden], recurrent_projection[:, : 2 * n_hidden], out=reset_update)
-            _sigmoid_in_place(reset_update)
-            hn = recurrent_candidates[t]
-            np.add(recurrent_projection[:, 2 * n_hidden :], recurrent_bias, out=hn)
+            h_previous, step = states[t], steps[t]
+            np.matmul(recurrent_weights_t, h_previous, out=step)
+            reset_update = step[: 2 * n_hidden]
+            reset_update += projections[t, : 2 * n_hidden]
+            np.tanh(reset_update, out=reset_update)  # now r and z, after the next two lines
+            reset_update *= 0.5
+            reset_update += 0.5
+            r, z, hn = step[:n_hidden], step[n_hidden : 2 * n_hidden], step[2 * n_hidden :]
+            hn += recurrent_bias
             n = candidates[t]
-            np.multiply(reset_update[:, :n_hidden], hn, out=n)
-            n += projections[t, :, 2 * n_hidden :]
+            np.multiply(r, hn, out=n)
+            n += projections[t, 2 * n_hidden :]
             np.tanh(n, out=n)
             h = states[t + 1]  # n + z (h_previous - n) = (1 - z) n + z h_previous
             np.subtract(h_previous, n, out=h)
-            h *= reset_update[:, n_hidden:]
+            h *= z
             h += n
-        self._gates, self._candidates, self._recurrent_candidates = gates, candidates, recurrent_candidates
-        return states
+        self._steps, self._candidates, self._states_hb = steps, candidates, states
+        return states.transpose(0, 2, 1)  # (time + 1, batch, n_hidden) view for the base class
 
     def _backpropagate(self, state_gradients):
-        """state_gradients: dE/dh_t from the output (time, batch, n_hidden), completed in place.
+        """state_gradients: dE/dh_t from the output (time, batch, n_hidden).
 
         Returns dE/d(x_t W_x + b) for every step, (time, batch, 3 n_hidden).
         """
         n_hidden = self.n_hidden
-        states, n, hn = self._states, self._candidates, self._recurrent_candidates
-        r, z = self._gates[..., :n_hidden], self._gates[..., n_hidden:]
-        recurrent_weights_t = np.ascontiguousarray(self.params["recurrent_weights"].T)
+        states, n, steps = self._states_hb, self._candidates, self._steps
+        r, z, hn = steps[:, :n_hidden], steps[:, n_hidden : 2 * n_hidden], steps[:, 2 * n_hidden :]
+        grads_hb = np.ascontiguousarray(state_gradients.transpose(0, 2, 1))  # (time, H, batch), completed below
+        recurrent_weights = self.params["recurrent_weights"]  # (H, 3H): dE/dh_{t-1} = W_h dE/d(rows)
         # Local slopes of every step at once, before the sequential part:
         candidate_slope = (1.0 - z) * (1.0 - n * n)  # dh_t / d(pre-activation of n_t)
         update_slope = (states[:-1] - n) * z * (1.0 - z)  # dh_t / d(pre-activation of z_t)
         reset_slope = hn * r * (1.0 - r)  # d(pre-activation of n_t) / d(pre-activation of r_t)
-        # Per step: dE/d of [r pre-activation | z pre-activation | h W_hn + b_hn].
-        recurrent_gradients = np.empty(state_gradients.shape[:2] + (3 * n_hidden,), dtype=self.dtype)
-        candidate_gradients = np.empty_like(state_gradients)  # dE/d(pre-activation of n_t)
-        carried = np.empty_like(state_gradients[0])
-        for t in range(state_gradients.shape[0] - 1, -1, -1):
-            grad = state_gradients[t]
-            dn = candidate_gradients[t]
+        # Per step: dE/d of the rows [r pre-activation | z pre-activation | h W_hn + b_hn].
+        row_gradients = np.empty_like(steps)
+        candidate_gradients = np.empty_like(n)  # dE/d(pre-activation of n_t)
+        carried = np.empty_like(grads_hb[0])
+        for t in range(grads_hb.shape[0] - 1, -1, -1):
+            grad, dn, rows = grads_hb[t], candidate_gradients[t], row_gradients[t]
             np.multiply(grad, candidate_slope[t], out=dn)
-            step = recurrent_gradients[t]
-            np.multiply(dn, reset_slope[t], out=step[:, :n_hidden])
-            np.multiply(grad, update_slope[t], out=step[:, n_hidden : 2 * n_hidden])
-            np.multiply(dn, r[t], out=step[:, 2 * n_hidden :])
+            np.multiply(dn, reset_slope[t], out=rows[:n_hidden])
+            np.multiply(grad, update_slope[t], out=rows[n_hidden : 2 * n_hidden])
+            np.multiply(dn, r[t], out=rows[2 * n_hidden :])
             if t > 0:
                 # h_{t-1} reaches h_t through all three recurrent products and directly via z_t
-                np.matmul(step, recurrent_weights_t, out=carried)
-                state_gradients[t - 1] += carried
+                previous = grads_hb[t - 1]
+                np.matmul(recurrent_weights, rows, out=carried)
+                previous += carried
                 np.multiply(grad, z[t], out=carried)
-                state_gradients[t - 1] += carried
-        self._state_gradients = state_gradients
-        n_steps, batch, width = recurrent_gradients.shape
-        self.grads["recurrent_weights"] += (
-            states[:-1].reshape(n_steps * batch, n_hidden).T @ recurrent_gradients.reshape(n_steps * batch, width)
-        )
-        self.grads["recurrent_bias"] += recurrent_gradients[..., 2 * n_hidden :].sum(axis=(0, 1))
+                previous += carried
+        self._state_gradients = grads_hb.transpose(0, 2, 1)
+        # dE/dW_h = sum over t of h_{t-1} (rows_t)^T: one contraction over time and batch.
+        self.grads["recurrent_weights"] += np.tensordot(states[:-1], row_gradients, axes=([0, 2], [0, 2]))
+        self.grads["recurrent_bias"] += row_gradients[:, 2 * n_hidden :].sum(axis=(0, 2))
         # The input side sees the same r and z gradients; for n it sees dE/d(pre-activation).
-        recurrent_gradients[..., 2 * n_hidden :] = candidate_gradients
-        return recurrent_gradients
+        row_gradients[:, 2 * n_hidden :] = candidate_gradients
+        return np.ascontiguousarray(row_gradients.transpose(0, 2, 1))
 
 
 def _plain_step(x_t, h_previous, params):
