@@ -53,9 +53,9 @@ BATCH_SIZE = 32
 # The chapter's sizes (chapters/recurrent-networks.qmd).
 N_SYMBOLS = 8
 N_HIDDEN = 16
-LAG = 30
+LAG = 40
 ADAM_LR = 0.005
-GRU_UPDATE_BIAS = 2.0
+GRU_UPDATE_BIAS = 3.0
 N_TRAIN = 1024
 N_TEST = 1000
 LAYERS = {"rnn": nn.RNN, "gru": nn.GRU}

@@ -91,31 +91,33 @@ class GRU(_RecurrentLayer):
         # sigmoid(a) = (1 + tanh(a / 2)) / 2, which never overflows.
         recurrent_weights_t = np.ascontiguousarray(self.params["recurrent_weights"].T)
         recurrent_weights_t[: 2 * n_hidden] *= 0.5
-        recurrent_bias = self.params["recurrent_bias"][:, None]
         projections = np.ascontiguousarray(self._input_projections(x_time).transpose(0, 2, 1))  # (time, 3H, batch)
         projections[:, : 2 * n_hidden] *= 0.5
+        # b_hn repeated for every sequence: a contiguous add per step instead of a broadcast.
+        recurrent_bias = np.repeat(self.params["recurrent_bias"][:, None], batch, axis=1)
+        half = self.dtype.type(0.5)
         states = np.empty((n_steps + 1, n_hidden, batch), dtype=self.dtype)
         states[0] = 0.0
         # Per step: rows [r | z | h W_hn + b_hn] of the recurrent side, and the candidate n.
         steps = np.empty((n_steps, 3 * n_hidden, batch), dtype=self.dtype)
         candidates = np.empty((n_steps, n_hidden, batch), dtype=self.dtype)
+        gate_inputs, candidate_inputs = projections[:, : 2 * n_hidden], projections[:, 2 * n_hidden :]
         for t in range(n_steps):
-            h_previous, step = states[t], steps[t]
+            h_previous, step, n = states[t], steps[t], candidates[t]
             np.matmul(recurrent_weights_t, h_previous, out=step)
             reset_update = step[: 2 * n_hidden]
-            reset_update += projections[t, : 2 * n_hidden]
+            reset_update += gate_inputs[t]
             np.tanh(reset_update, out=reset_update)  # now r and z, after the next two lines
-            reset_update *= 0.5
-            reset_update += 0.5
-            r, z, hn = step[:n_hidden], step[n_hidden : 2 * n_hidden], step[2 * n_hidden :]
+            reset_update *= half
+            reset_update += half
+            hn = step[2 * n_hidden :]
             hn += recurrent_bias
-            n = candidates[t]
-            np.multiply(r, hn, out=n)
-            n += projections[t, 2 * n_hidden :]
+            np.multiply(step[:n_hidden], hn, out=n)  # r * (h W_hn + b_hn)
+            n += candidate_inputs[t]
             np.tanh(n, out=n)
             h = states[t + 1]  # n + z (h_previous - n) = (1 - z) n + z h_previous
             np.subtract(h_previous, n, out=h)
-            h *= z
+            h *= reset_update[n_hidden:]
             h += n
         self._steps, self._candidates, self._states_hb = steps, candidates, states
         return states.transpose(0, 2, 1)  # (time + 1, batch, n_hidden) view for the base class
