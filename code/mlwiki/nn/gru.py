@@ -79,6 +79,10 @@ class GRU(_RecurrentLayer):
         self.params["recurrent_bias"] = np.zeros(self.n_hidden, dtype=self.dtype)
         self.grads["recurrent_bias"] = np.zeros(self.n_hidden, dtype=self.dtype)
 
+    def __repr__(self) -> str:
+        return (f"GRU({self.n_in}, {self.n_hidden}, return_sequences={self.return_sequences}, "
+                f"update_bias={self.update_bias:g}, dtype={self.dtype.name})")
+
     # Inside, every per-step array is stored batch-last, (features, batch): the r, z and n
     # blocks of a (3 n_hidden, batch) product are then contiguous row blocks, and every
     # element-wise operation of the loop runs on contiguous memory (a strided column slice

@@ -19,7 +19,7 @@ def test_shapes_and_parameter_count():
     assert all(np.all(layer.params[key] == 0) for key in ("bias", "recurrent_bias"))
     assert np.abs(layer.params["input_weights"]).max() <= 1 / np.sqrt(10)
     assert layer.forward(np.zeros((2, 3, 6))).shape == (2, 10)
-    assert repr(layer) == "GRU(6, 10, return_sequences=False, dtype=float64)"
+    assert repr(layer) == "GRU(6, 10, return_sequences=False, update_bias=0, dtype=float64)"
 
 
 def test_parameter_count_is_pytorch_minus_the_redundant_biases(torch_oracle):
@@ -81,6 +81,23 @@ def test_update_gate_near_one_copies_the_state():
     assert np.abs(layer.forward(rng.standard_normal((4, 8, 2)))).max() < 1e-15
 
 
+def test_update_bias_sets_only_the_update_gate_bias():
+    layer = nn.GRU(2, 3, rng=np.random.default_rng(10), update_bias=3.0)
+    np.testing.assert_array_equal(layer.params["bias"], [0, 0, 0, 3, 3, 3, 0, 0, 0])
+    assert np.all(layer.params["recurrent_bias"] == 0)
+    plain = nn.GRU(2, 3, rng=np.random.default_rng(10))
+    np.testing.assert_array_equal(layer.params["input_weights"], plain.params["input_weights"])
+    np.testing.assert_array_equal(layer.params["recurrent_weights"], plain.params["recurrent_weights"])
+    assert "update_bias=3" in repr(layer)
+    # with zero weights, z = sigmoid(3) at every step and h_t = z h_{t-1} + (1 - z) n_t
+    for key in ("input_weights", "recurrent_weights"):
+        layer.params[key][...] = 0.0
+    layer.params["bias"][6:] = 0.5  # n_t = tanh(0.5)
+    h = layer.forward(np.zeros((1, 4, 2)))
+    z = 1 / (1 + np.exp(-3.0))
+    np.testing.assert_allclose(h, np.tanh(0.5) * (1 - z**4) * np.ones((1, 3)))
+
+
 def test_float32_stays_float32_and_is_deterministic():
     rng = np.random.default_rng(6)
     x = rng.standard_normal((4, 6, 3))
@@ -113,6 +130,10 @@ def test_bad_input():
         nn.GRU(3, 2, rng=None)
     with pytest.raises(ValueError, match="return_sequences"):
         nn.GRU(3, 2, rng=rng, return_sequences=1)
+    with pytest.raises(ValueError, match="update_bias must be a finite real number"):
+        nn.GRU(3, 2, rng=rng, update_bias=np.inf)
+    with pytest.raises(ValueError, match="update_bias"):
+        nn.GRU(3, 2, rng=rng, update_bias="2")
     layer.forward(np.zeros((5, 4, 3)))
     with pytest.raises(ValueError, match=r"output_gradient must have shape \(5, 2\)"):
         layer.backward(np.zeros((5, 3)))
