@@ -93,7 +93,7 @@ class GRU(_RecurrentLayer):
         n_steps, batch, _ = x_time.shape
         # h W_h as W_h^T h^T; the r and z rows are pre-scaled by 1/2 because
         # sigmoid(a) = (1 + tanh(a / 2)) / 2, which never overflows.
-        recurrent_weights_t = np.ascontiguousarray(self.params["recurrent_weights"].T)
+        recurrent_weights_t = self.params["recurrent_weights"].T.copy()  # a copy: scaled below
         recurrent_weights_t[: 2 * n_hidden] *= 0.5
         projections = np.ascontiguousarray(self._input_projections(x_time).transpose(0, 2, 1))  # (time, 3H, batch)
         projections[:, : 2 * n_hidden] *= 0.5
