@@ -51,6 +51,24 @@ def test_forward_and_all_gradients_match_pytorch(torch_oracle, return_sequences)
         np.testing.assert_allclose(layer.grads[key], value, rtol=1e-10, atol=1e-12, err_msg=key)
 
 
+@pytest.mark.parametrize("n_in, n_hidden, batch", [(1, 1, 1), (2, 1, 3), (1, 3, 1)])
+def test_tiny_sizes_match_pytorch_and_leave_parameters_alone(torch_oracle, n_in, n_hidden, batch):
+    rng = np.random.default_rng(12)
+    layer = _randomised(nn.RNN(n_in, n_hidden, rng=rng, return_sequences=True), rng)
+    before = {key: value.copy() for key, value in layer.params.items()}
+    x = rng.standard_normal((batch, 4, n_in))
+    y = layer.forward(x)
+    g = rng.standard_normal(y.shape)
+    dx = layer.backward(g)
+    y_torch, dx_torch, grads_torch = torch_oracle.gradients(torch_oracle.twin(layer), x, g, return_sequences=True)
+    np.testing.assert_allclose(y, y_torch, rtol=1e-12, atol=1e-13)
+    np.testing.assert_allclose(dx, dx_torch, rtol=1e-10, atol=1e-12)
+    for key, value in grads_torch.items():
+        np.testing.assert_allclose(layer.grads[key], value, rtol=1e-10, atol=1e-12, err_msg=key)
+    for key, value in before.items():
+        np.testing.assert_array_equal(layer.params[key], value)
+
+
 def test_plain_version_equals_the_layer():
     rng = np.random.default_rng(3)
     layer = _randomised(nn.RNN(3, 4, rng=rng, return_sequences=True), rng)
