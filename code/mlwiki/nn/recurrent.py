@@ -29,7 +29,14 @@ class _RecurrentLayer(Layer):
 
     Subclasses set ``_n_blocks`` (how many n_hidden-wide blocks the input and recurrent
     weights have: 1 for the plain RNN, 3 for the GRU's r, z, n) and implement
-    ``_run(x_time_major) -> states`` and ``_backpropagate(state_gradients) -> pre_gradients``.
+
+    * ``_run(x_time) -> states``: x_time (time, batch, n_in) -> h_0..h_T as
+      (time + 1, batch, n_hidden), with h_0 = 0;
+    * ``_backpropagate(state_gradients) -> input_side_gradients``: takes dE/dh_t from the
+      output (time, batch, n_hidden), adds the recurrent-side parameter gradients to
+      ``grads``, stores the completed dE/dh_t as ``self._state_gradients`` and returns
+      dE/d(x_t W_x + b), shape (time, batch, n_blocks * n_hidden), from which this class
+      computes dE/dW_x, dE/db and dE/dx.
     """
 
     _n_blocks = 1
