@@ -77,8 +77,7 @@ def plot_attention(weights, query_labels=None, key_labels=None, *, mask=None, an
                              f"{mask.shape} dtype {mask.dtype}")
         shown.mask = ~mask
     theme = current_theme()
-    cmap = plt.get_cmap(theme.sequential).copy()
-    cmap.set_bad(theme.background)
+    cmap = plt.get_cmap(theme.sequential).with_extremes(bad=theme.background)
     ax = _axes(ax)
     image = ax.imshow(shown, cmap=cmap, vmin=0.0, vmax=1.0)
     ax.set_xticks(range(n_keys), key_labels, rotation=45 if max(map(len, key_labels)) > 3 else 0)
@@ -124,7 +123,7 @@ def plot_attention_heads(weights, query_labels=None, key_labels=None, *, mask=No
     weights = _check_finite_array("weights", weights, ndim=3, dtype=float)
     n_heads = weights.shape[0]
     if fig is None:
-        fig = plt.figure(figsize=(4.2 * n_heads + 1, 4.2))
+        fig = plt.figure(figsize=(4.2 * n_heads + 1, 4.2), layout="constrained")
     axes = fig.subplots(1, n_heads, squeeze=False)[0]
     for h, ax in enumerate(axes):
         plot_attention(weights[h], query_labels, key_labels, mask=mask, annotate=False,
@@ -160,7 +159,7 @@ def plot_scaling(d_ks, variance_unscaled, variance_scaled, saturation, *, n_keys
     theme = current_theme()
     blue, orange = theme.colors["blue"], theme.colors["orange"]
     if fig is None:
-        fig = plt.figure(figsize=(11, 3.6))
+        fig = plt.figure(figsize=(11, 3.6), layout="constrained")
     ax_var, ax_max, ax_grad = fig.subplots(1, 3)
     ax_var.plot(d_ks, d_ks, color=theme.muted, linestyle=":", label="$d_k$")
     ax_var.plot(d_ks, variance_unscaled, "o-", color=orange, label=r"$q \cdot k$")
@@ -187,7 +186,6 @@ def plot_scaling(d_ks, variance_unscaled, variance_scaled, saturation, *, n_keys
     ax_grad.legend()
     for ax in (ax_var, ax_max, ax_grad):
         ax.grid(True, alpha=0.3)
-    fig.tight_layout()
     return [ax_var, ax_max, ax_grad]
 
 
