@@ -10,7 +10,7 @@ The layers themselves live in :mod:`mlwiki.nn` (:class:`~mlwiki.nn.MultiHeadAtte
   positional encodings and the block diagrams.
 """
 
-from mlwiki.transformer.analysis import dot_product_variance, softmax_saturation
+from mlwiki.transformer.analysis import attention_near, dot_product_variance, softmax_saturation
 from mlwiki.transformer.plots import (
     plot_attention,
     plot_attention_heads,
@@ -22,7 +22,7 @@ from mlwiki.transformer.tasks import greedy_decode, reversal_data
 
 __all__ = [
     "reversal_data", "greedy_decode",
-    "dot_product_variance", "softmax_saturation",
+    "dot_product_variance", "softmax_saturation", "attention_near",
     "plot_attention", "plot_attention_heads", "plot_scaling", "plot_positional_encoding",
     "plot_transformer_blocks",
 ]

@@ -15,7 +15,7 @@ import numpy as np
 from mlwiki._checks import _check_positive_int, _check_rng
 from mlwiki.nn.activations import softmax
 
-__all__ = ["dot_product_variance", "softmax_saturation"]
+__all__ = ["dot_product_variance", "softmax_saturation", "attention_near"]
 
 
 def _check_dims(d_ks) -> np.ndarray:
@@ -101,3 +101,43 @@ def softmax_saturation(d_ks, *, n_keys: int, n_samples: int, rng) -> dict[str, n
             result[f"max_weight_{name}"].append(p.max(axis=1).mean())
             result[f"gradient_{name}"].append(np.linalg.norm(jacobian, axis=(1, 2)).mean())
     return {key: np.array(values) for key, values in result.items()}
+
+
+def attention_near(weights, query_positions, key_positions, *, radius: int = 0) -> np.ndarray:
+    """Mean attention each head puts within ``radius`` of a target key, for given queries.
+
+    Parameters
+    ----------
+    weights : array-like of shape (batch, n_heads, T_q, T_k)
+        Attention weights, e.g. ``MultiHeadAttention.attention_weights``.
+    query_positions, key_positions : array-like of int, shape (n_pairs,)
+        For each query position (a row), the key position it is expected to read.
+    radius : int
+        0: the weight on the target key itself; r: the summed weight on keys
+        target - r, ..., target + r (those that exist).
+
+    Returns
+    -------
+    ndarray of shape (n_heads,)
+        Averaged over the batch and the query positions.
+    """
+    weights = np.asarray(weights)
+    if weights.ndim != 4 or weights.dtype.kind != "f":
+        raise ValueError(f"weights must be a floating array of shape (batch, n_heads, T_q, T_k), "
+                         f"got shape {weights.shape} dtype {weights.dtype}")
+    rows = np.asarray(query_positions)
+    cols = np.asarray(key_positions)
+    if rows.ndim != 1 or rows.shape != cols.shape or rows.dtype.kind not in "iu" or cols.dtype.kind not in "iu":
+        raise ValueError("query_positions and key_positions must be 1-D integer arrays of the same length, "
+                         f"got shapes {rows.shape} and {cols.shape}")
+    if rows.size == 0 or rows.min() < 0 or rows.max() >= weights.shape[2] or cols.min() < 0 \
+            or cols.max() >= weights.shape[3]:
+        raise ValueError(f"positions must be non-empty and inside the {weights.shape[2]} x {weights.shape[3]} "
+                         f"weights, got rows {rows.tolist()} and keys {cols.tolist()}")
+    radius = _check_positive_int("radius", radius, allow_zero=True)
+    total = np.zeros(weights.shape[:2])
+    for shift in range(-radius, radius + 1):
+        keys = cols + shift
+        inside = (keys >= 0) & (keys < weights.shape[3])
+        total += weights[:, :, rows[inside], keys[inside]].sum(axis=-1)
+    return total.mean(axis=0) / rows.size

@@ -10,7 +10,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import to_rgb
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
 from mlwiki._checks import _check_finite_array
 from mlwiki.themes import DARK, LIGHT, current_theme
@@ -43,8 +43,19 @@ def _ink_for(rgb) -> str:
     return LIGHT.foreground if luminance > 0.5 else DARK.foreground
 
 
+def _cells(highlight, shape) -> list[tuple[int, int]]:
+    if highlight is None:
+        return []
+    cells = [tuple(int(v) for v in cell) for cell in highlight]
+    for row, col in cells:
+        if not (0 <= row < shape[0] and 0 <= col < shape[1]):
+            raise ValueError(f"highlight cells must lie inside the {shape[0]} x {shape[1]} weights, "
+                             f"got ({row}, {col})")
+    return cells
+
+
 def plot_attention(weights, query_labels=None, key_labels=None, *, mask=None, annotate=True,
-                   colorbar=True, ax=None):
+                   colorbar=True, highlight=None, ax=None):
     """Heat map of one attention matrix: row = query position, column = key position.
 
     Parameters
@@ -59,6 +70,8 @@ def plot_attention(weights, query_labels=None, key_labels=None, *, mask=None, an
         Write each weight in its cell (two decimals).
     colorbar : bool
         Draw a colour bar for the weights.
+    highlight : sequence of (row, column), optional
+        Cells to outline in red (e.g. where a trained model should look).
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -66,6 +79,7 @@ def plot_attention(weights, query_labels=None, key_labels=None, *, mask=None, an
     matplotlib.axes.Axes
     """
     weights = _check_finite_array("weights", weights, ndim=2, dtype=float)
+    cells = _cells(highlight, weights.shape)
     n_queries, n_keys = weights.shape
     query_labels = _labels("query_labels", query_labels, n_queries)
     key_labels = _labels("key_labels", key_labels, n_keys)
@@ -99,12 +113,17 @@ def plot_attention(weights, query_labels=None, key_labels=None, *, mask=None, an
                 colour = cmap(weights[i, j])
                 ax.text(j, i, f"{weights[i, j]:.2f}", ha="center", va="center", fontsize=8,
                         color=_ink_for(colour))
+    for row, col in cells:
+        # above the cell separators (zorder 3), inset so the outline is not half hidden
+        ax.add_patch(Rectangle((col - 0.42, row - 0.42), 0.84, 0.84, fill=False,
+                               edgecolor=theme.colors["red"], linewidth=2.2, zorder=3))
     if colorbar:
         ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="attention weight")
     return ax
 
 
-def plot_attention_heads(weights, query_labels=None, key_labels=None, *, mask=None, fig=None):
+def plot_attention_heads(weights, query_labels=None, key_labels=None, *, mask=None, highlight=None,
+                         fig=None):
     """One attention heat map per head, side by side, sharing one colour bar.
 
     Parameters
@@ -113,6 +132,8 @@ def plot_attention_heads(weights, query_labels=None, key_labels=None, *, mask=No
     query_labels, key_labels : sequence of str, optional
     mask : array-like of bool, shape (n_queries, n_keys), optional
         As in :func:`plot_attention`.
+    highlight : sequence of (row, column), optional
+        Cells outlined in red in every panel.
     fig : matplotlib.figure.Figure, optional
 
     Returns
@@ -127,7 +148,7 @@ def plot_attention_heads(weights, query_labels=None, key_labels=None, *, mask=No
     axes = fig.subplots(1, n_heads, squeeze=False)[0]
     for h, ax in enumerate(axes):
         plot_attention(weights[h], query_labels, key_labels, mask=mask, annotate=False,
-                       colorbar=False, ax=ax)
+                       colorbar=False, highlight=highlight, ax=ax)
         ax.set_title(f"head {h + 1}")
         if h:
             ax.set_ylabel("")

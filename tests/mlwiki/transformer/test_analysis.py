@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy.special import softmax as scipy_softmax
 
-from mlwiki.transformer import dot_product_variance, softmax_saturation
+from mlwiki.transformer import attention_near, dot_product_variance, softmax_saturation
 
 
 def test_variance_grows_like_d_k_and_scaling_restores_one():
@@ -46,3 +46,22 @@ def test_bad_input():
         softmax_saturation([4], n_keys=1, n_samples=10, rng=rng)
     with pytest.raises(ValueError, match="rng"):
         softmax_saturation([4], n_keys=3, n_samples=10, rng=None)
+
+
+def test_attention_near_by_hand():
+    weights = np.zeros((2, 1, 3, 3))
+    weights[0, 0] = [[1, 0, 0], [0.5, 0.5, 0], [0.2, 0.3, 0.5]]
+    weights[1, 0] = [[1, 0, 0], [0.1, 0.9, 0], [0.6, 0.2, 0.2]]
+    rows, keys = np.array([1, 2]), np.array([0, 0])
+    # on the target: rows 1 and 2 put (0.5 + 0.2) and (0.1 + 0.6) on key 0 -> mean 0.35
+    np.testing.assert_allclose(attention_near(weights, rows, keys), [0.35])
+    # radius 1 adds key 1 (key -1 does not exist): (1.0 + 0.5 + 0.3 + 1.0 + 0.8) / 4
+    np.testing.assert_allclose(attention_near(weights, rows, keys, radius=1), [(1.0 + 0.5 + 1.0 + 0.8) / 4])
+    with pytest.raises(ValueError, match="weights must be a floating array"):
+        attention_near(np.zeros((3, 3)), rows, keys)
+    with pytest.raises(ValueError, match="same length"):
+        attention_near(weights, rows, np.array([0]))
+    with pytest.raises(ValueError, match="inside the 3 x 3 weights"):
+        attention_near(weights, np.array([3]), np.array([0]))
+    with pytest.raises(ValueError, match="radius"):
+        attention_near(weights, rows, keys, radius=-1)

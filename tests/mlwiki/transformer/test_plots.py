@@ -40,13 +40,17 @@ def test_attention_heat_map_blanks_masked_cells_and_annotates_the_rest():
 
 def test_heads_and_themes():
     weights = np.random.default_rng(0).dirichlet(np.ones(5), size=(2, 5))
-    themed = both_themes(plot_attention_heads, weights, list("vwxyz"), list("vwxyz"))
+    themed = both_themes(plot_attention_heads, weights, list("vwxyz"), list("vwxyz"), highlight=[(4, 0), (3, 1)])
     for name, theme in (("light", LIGHT), ("dark", DARK)):
         fig = themed.figures[name]
         assert matplotlib.colors.to_hex(fig.get_facecolor()) == theme.background
         heads = [ax for ax in fig.axes if ax.get_title().startswith("head")]
         assert [ax.get_title() for ax in heads] == ["head 1", "head 2"]
         np.testing.assert_allclose(heads[1].images[0].get_array().data, weights[1])
+        outlines = [p for p in heads[0].patches if p.get_edgecolor()[:3] == matplotlib.colors.to_rgb(theme.colors["red"])]
+        assert sorted(p.get_xy() for p in outlines) == [(pytest.approx(-0.42), pytest.approx(3.58)), (pytest.approx(0.58), pytest.approx(2.58))]
+    with pytest.raises(ValueError, match="highlight cells must lie inside the 5 x 5 weights"):
+        plot_attention(weights[0], highlight=[(5, 0)])
     with pytest.raises(ValueError, match="weights"):
         plot_attention_heads(np.zeros((3, 3)))
 
