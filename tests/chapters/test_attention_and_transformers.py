@@ -104,7 +104,8 @@ def test_scaling_experiment(run_page):
     assert np.all(np.abs(s["gradient_scaled"] - 0.3) < 0.02)
     assert round(s["gradient_unscaled"][-1], 2) == 0.06 and "about 0.06 at d_k = 1024" in alt
     assert np.all(np.diff(s["max_weight_unscaled"]) > 0)  # climbs
-    assert np.all(np.diff(s["gradient_unscaled"][4:]) < 0)  # falls once d_k is large
+    assert np.all(np.diff(s["gradient_unscaled"][4:]) < 0)  # "from d_k = 16 on it falls steadily"
+    assert np.all(s["gradient_unscaled"][:4] >= s["gradient_scaled"][:4] - 1e-12)  # "for d_k <= 8 ... not smaller"
     assert p["max_weight_big"] == s["max_weight_unscaled"][-1]
     assert p["gradient_ratio"] == pytest.approx(s["gradient_scaled"][-1] / s["gradient_unscaled"][-1])
     assert p["gradient_ratio"] > 4
@@ -170,7 +171,7 @@ def test_model_and_gradient_checks(run_page):
     d, ff, vocab = 32, 64, 9
     expected = vocab * d + (2 * d + 4 * d * d + 4 * d) + (2 * d + d * ff + ff + ff * d + d) + 2 * d + d * vocab + vocab
     assert p["n_parameters"] == expected == 9193
-    assert len(p["worst_errors"]) == 7 and max(p["worst_errors"].values()) < 1e-7
+    assert len(p["worst_errors"]) == 9 and max(p["worst_errors"].values()) < 1e-7
 
 
 def test_training_reaches_near_perfect_accuracy(run_page):
