@@ -94,6 +94,11 @@ def tiny_transformer(n_tokens: int, *, max_positions: int, d_model: int = 32, n_
     rng = _check_rng("rng", rng)
     n_layers = _check_positive_int("n_layers", n_layers)
     d_ff = _check_positive_int("d_ff", d_ff)
+    max_positions = _check_positive_int("max_positions", max_positions)
+    if n_outputs is not None:
+        n_outputs = _check_positive_int("n_outputs", n_outputs)
+        if n_outputs > max_positions:
+            raise ValueError(f"n_outputs must be <= max_positions={max_positions}, got {n_outputs}")
     layers = [
         Embedding(n_tokens, d_model, rng=rng, dtype=dtype),
         PositionalEncoding(max_positions, d_model, dtype=dtype),

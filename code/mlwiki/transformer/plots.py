@@ -12,7 +12,7 @@ import numpy as np
 from matplotlib.colors import to_rgb
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
-from mlwiki._checks import _check_finite_array
+from mlwiki._checks import _check_finite_array, _check_positive_int
 from mlwiki.themes import DARK, LIGHT, current_theme
 
 __all__ = [
@@ -98,11 +98,10 @@ def plot_attention(weights, query_labels=None, key_labels=None, *, mask=None, an
     ax.set_yticks(range(n_queries), query_labels)
     ax.set_xlabel("key position (attended to)")
     ax.set_ylabel("query position (attending)")
-    # Thin separators in the page colour make the blank (masked) cells read as cells.
-    ax.set_xticks(np.arange(n_keys + 1) - 0.5, minor=True)
-    ax.set_yticks(np.arange(n_queries + 1) - 0.5, minor=True)
-    ax.grid(which="minor", color=theme.background, linewidth=1.5)
-    ax.tick_params(which="minor", length=0)
+    # Thin separators in the page colour make the blank (masked) cells read as cells.  Two
+    # line collections, not minor grid lines: each tick costs a text layout at every draw.
+    ax.hlines(np.arange(1, n_queries) - 0.5, -0.5, n_keys - 0.5, color=theme.background, linewidth=1.5)
+    ax.vlines(np.arange(1, n_keys) - 0.5, -0.5, n_queries - 0.5, color=theme.background, linewidth=1.5)
     for spine in ax.spines.values():
         spine.set_visible(False)
     if annotate:
@@ -177,6 +176,18 @@ def plot_scaling(d_ks, variance_unscaled, variance_scaled, saturation, *, n_keys
         The three panels.
     """
     d_ks = _check_finite_array("d_ks", d_ks, ndim=1, dtype=float)
+    curves = {"variance_unscaled": variance_unscaled, "variance_scaled": variance_scaled}
+    if not isinstance(saturation, dict):
+        raise ValueError(f"saturation must be the dict softmax_saturation returns, got {type(saturation).__name__}")
+    for key in ("max_weight_unscaled", "max_weight_scaled", "gradient_unscaled", "gradient_scaled"):
+        if key not in saturation:
+            raise ValueError(f"saturation is missing {key!r} (pass what softmax_saturation returns)")
+        curves[f"saturation[{key!r}]"] = saturation[key]
+    for name, values in curves.items():
+        values = _check_finite_array(name, values, ndim=1, dtype=float)
+        if values.shape != d_ks.shape:
+            raise ValueError(f"{name} must have one value per d_k ({d_ks.size}), got {values.size}")
+    n_keys = _check_positive_int("n_keys", n_keys)
     theme = current_theme()
     blue, orange = theme.colors["blue"], theme.colors["orange"]
     if fig is None:

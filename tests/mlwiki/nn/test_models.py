@@ -75,3 +75,19 @@ def test_tiny_transformer_is_causal_and_deterministic():
     changed[0, 3:] = [1, 1]
     np.testing.assert_array_equal(a.forward(ids), b.forward(ids))
     np.testing.assert_allclose(a.forward(changed)[:, :3], a.forward(ids)[:, :3], rtol=1e-12)
+
+
+def test_tiny_transformer_bad_arguments():
+    import pytest
+
+    rng = np.random.default_rng(4)
+    with pytest.raises(ValueError, match="n_layers"):
+        nn.tiny_transformer(5, max_positions=6, n_layers=0, rng=rng)
+    with pytest.raises(ValueError, match="n_heads must divide d_model=32"):
+        nn.tiny_transformer(5, max_positions=6, n_heads=3, rng=rng)
+    with pytest.raises(ValueError, match="n_outputs must be <= max_positions=6"):
+        nn.tiny_transformer(5, max_positions=6, n_outputs=7, rng=rng)
+    with pytest.raises(ValueError, match="max_positions"):
+        nn.tiny_transformer(5, max_positions=0, rng=rng)
+    with pytest.raises(ValueError, match="rng"):
+        nn.tiny_transformer(5, max_positions=6, rng=0)

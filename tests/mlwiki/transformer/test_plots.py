@@ -64,6 +64,13 @@ def test_scaling_positional_and_block_figures():
     assert len(axes) == 3
     np.testing.assert_allclose(axes[0].lines[1].get_ydata(), unscaled)
     np.testing.assert_allclose(axes[1].lines[0].get_ydata(), 0.25)
+    with pytest.raises(ValueError, match=r"variance_scaled must have one value per d_k \(3\), got 2"):
+        plot_scaling(d_ks, unscaled, scaled[:2], saturation, n_keys=4)
+    with pytest.raises(ValueError, match="saturation is missing 'gradient_scaled'"):
+        plot_scaling(d_ks, unscaled, scaled, {k: v for k, v in saturation.items() if k != "gradient_scaled"}, n_keys=4)
+    with pytest.raises(ValueError, match="n_keys"):
+        plot_scaling(d_ks, unscaled, scaled, saturation, n_keys=0)
+    plt.close("all")
     table = nn.sinusoidal_positional_encoding(10, 6)
     ax = both_themes(plot_positional_encoding, table).result
     np.testing.assert_allclose(ax.images[0].get_array(), table)
