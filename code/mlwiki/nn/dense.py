@@ -68,11 +68,18 @@ class Dense(Layer):
     def accumulate_parameter_gradients(self, output_gradient) -> None:
         """Add dE/dW and dE/db for the last batch to ``grads`` (no dE/dx)."""
         grad = self._check_output_gradient(output_gradient)
-        # dE/dW[i, j] = sum over the batch (and positions) of x[..., i] * dE/dy[..., j]
         if grad.ndim > 2:
-            grad = grad.reshape(-1, self.n_out)
-        self.grads["weights"] += self._x.reshape(-1, self.n_in).T @ grad
+            self._accumulate_sequence_gradients(grad)
+            return
+        # dE/dW[i, j] = sum over the batch of x[:, i] * dE/dy[:, j]
+        self.grads["weights"] += self._x.T @ grad
         self.grads["bias"] += grad.sum(axis=0)
+
+    def _accumulate_sequence_gradients(self, grad) -> None:
+        """Sequences (batch, T, n_out): every position is one more row of the same map."""
+        rows = grad.reshape(-1, self.n_out)
+        self.grads["weights"] += self._x.reshape(-1, self.n_in).T @ rows
+        self.grads["bias"] += rows.sum(axis=0)
 
     def backward(self, output_gradient):
         """output_gradient : (batch, ..., n_out) -> dE/dx of shape (batch, ..., n_in)."""
