@@ -183,6 +183,7 @@ def test_training_reaches_near_perfect_accuracy(run_page):
     alt = _alt(run, "fig-training")
     assert f"training accuracy is {acc[0]:.2f} and held-out accuracy {val[0]:.2f}" in alt
     assert val[1] > 0.95 and min(acc[2:] + val[2:]) > 0.98 and val[-1] == 1.0
+    assert val[0] > acc[0] and val[1] > acc[1]  # caption: held-out accuracy "runs ahead early on"
     assert p["forced_accuracy"] >= 0.99995  # printed as 100.00%
     generated, y_test = np.array(p["generated"]), np.array(p["y_test"])
     assert p["exact_strings"] == np.mean(np.all(generated == y_test, axis=1))
