@@ -200,6 +200,8 @@ def _machine() -> str:
 def main(argv=None) -> dict:
     """Run the benchmark; print a table and the summary line; return the numbers.
 
+    Side effect: PyTorch is set to one thread (``torch.set_num_threads(1)``) in this process.
+
     Returns
     -------
     dict
