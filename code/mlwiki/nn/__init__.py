@@ -12,28 +12,37 @@ all randomness from an explicit ``numpy.random.Generator``::
 """
 
 from mlwiki.nn.activations import ReLU, Sigmoid, Softmax, Tanh, log_sigmoid, log_softmax, sigmoid, softmax
+from mlwiki.nn.attention import MultiHeadAttention, causal_mask, scaled_dot_product_attention
 from mlwiki.nn.conv import Conv2D, conv_output_size, correlate2d_full, correlate2d_valid
 from mlwiki.nn.dense import Dense
+from mlwiki.nn.embedding import Embedding
 from mlwiki.nn.gru import GRU
 from mlwiki.nn.gradcheck import check_layer_gradients, check_loss_gradient, numerical_gradient, relative_error
 from mlwiki.nn.layer import Layer
 from mlwiki.nn.losses import BinaryCrossEntropy, CategoricalCrossEntropy, MeanSquaredError, one_hot
-from mlwiki.nn.models import digits_cnn
+from mlwiki.nn.models import digits_cnn, tiny_transformer
+from mlwiki.nn.normalization import LayerNorm
 from mlwiki.nn.optimizers import SGD, Adam, Momentum, NAdam
 from mlwiki.nn.pooling import MaxPool2D
+from mlwiki.nn.positional import PositionalEncoding, sinusoidal_positional_encoding
 from mlwiki.nn.recurrent import state_gradient_norms
 from mlwiki.nn.reshape import Flatten, Reshape
+from mlwiki.nn.residual import Residual
 from mlwiki.nn.rnn import RNN
 from mlwiki.nn.sequential import Sequential
+from mlwiki.nn.slicing import LastPositions
 from mlwiki.nn.training import History, accuracy, fit
 
 __all__ = [
     # layers
     "Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "Softmax", "Flatten", "Reshape",
     "Conv2D", "MaxPool2D", "correlate2d_valid", "correlate2d_full", "conv_output_size",
+    # sequences and attention
     "RNN", "GRU", "state_gradient_norms",
+    "Embedding", "PositionalEncoding", "sinusoidal_positional_encoding", "MultiHeadAttention",
+    "scaled_dot_product_attention", "causal_mask", "LayerNorm", "Residual", "LastPositions",
     # model and training
-    "Sequential", "fit", "History", "accuracy", "digits_cnn",
+    "Sequential", "fit", "History", "accuracy", "digits_cnn", "tiny_transformer",
     # losses
     "MeanSquaredError", "BinaryCrossEntropy", "CategoricalCrossEntropy", "one_hot",
     # optimizers

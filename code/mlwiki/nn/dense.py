@@ -29,7 +29,9 @@ class Dense(Layer):
     Shapes
     ------
     x : (batch, n_in) -> y : (batch, n_out); ``params["weights"]`` is
-    (n_in, n_out), ``params["bias"]`` is (n_out,).
+    (n_in, n_out), ``params["bias"]`` is (n_out,).  Extra axes between the batch
+    and the features are kept: (batch, T, n_in) -> (batch, T, n_out) applies the
+    same map at every position of a sequence (as ``torch.nn.Linear`` does).
     """
 
     def __init__(self, n_in: int, n_out: int, *, rng, dtype=np.float64, init: str = "xavier"):
@@ -53,11 +55,12 @@ class Dense(Layer):
         self.grads = {key: np.zeros_like(value) for key, value in self.params.items()}
 
     def forward(self, x):
-        """x : (batch, n_in) -> (batch, n_out)."""
+        """x : (batch, n_in) -> (batch, n_out), or (batch, ..., n_in) -> (batch, ..., n_out)."""
         x = _as_float_batch("Dense", x, dtype=self.dtype)
-        if x.ndim != 2 or x.shape[1] != self.n_in:
+        if x.ndim < 2 or x.shape[-1] != self.n_in:
             raise ValueError(
-                f"Dense: input x must have shape (batch, {self.n_in}), got {x.shape}"
+                f"Dense: input x must have shape (batch, {self.n_in}), got {x.shape} "
+                f"(extra axes before the features are allowed: (batch, ..., {self.n_in}))"
             )
         self._x = x
         return self._remember_output_shape(x @ self.params["weights"] + self.params["bias"])
@@ -65,12 +68,21 @@ class Dense(Layer):
     def accumulate_parameter_gradients(self, output_gradient) -> None:
         """Add dE/dW and dE/db for the last batch to ``grads`` (no dE/dx)."""
         grad = self._check_output_gradient(output_gradient)
+        if grad.ndim > 2:
+            self._accumulate_sequence_gradients(grad)
+            return
         # dE/dW[i, j] = sum over the batch of x[:, i] * dE/dy[:, j]
         self.grads["weights"] += self._x.T @ grad
         self.grads["bias"] += grad.sum(axis=0)
 
+    def _accumulate_sequence_gradients(self, grad) -> None:
+        """Sequences (batch, T, n_out): every position is one more row of the same map."""
+        rows = grad.reshape(-1, self.n_out)
+        self.grads["weights"] += self._x.reshape(-1, self.n_in).T @ rows
+        self.grads["bias"] += rows.sum(axis=0)
+
     def backward(self, output_gradient):
-        """output_gradient : (batch, n_out) -> dE/dx of shape (batch, n_in)."""
+        """output_gradient : (batch, ..., n_out) -> dE/dx of shape (batch, ..., n_in)."""
         self.accumulate_parameter_gradients(output_gradient)
         return np.asarray(output_gradient, dtype=self.dtype) @ self.params["weights"].T
 

@@ -55,7 +55,7 @@ def relative_error(analytic, numeric) -> float:
     return float(np.linalg.norm(a - n) / scale)
 
 
-def check_layer_gradients(layer, x, *, rng, eps: float = 1e-6) -> dict[str, float]:
+def check_layer_gradients(layer, x, *, rng, eps: float = 1e-6, input_gradient: bool = True) -> dict[str, float]:
     """Relative error of a layer's backward pass for the input and every parameter.
 
     Uses the scalar test loss ``E = sum(layer.forward(x) * r)`` with a fixed random
@@ -66,23 +66,35 @@ def check_layer_gradients(layer, x, *, rng, eps: float = 1e-6) -> dict[str, floa
     ----------
     layer : Layer
     x : ndarray of shape (batch, ...)
-        Input batch, float64.
+        Input batch, float64 (or, with ``input_gradient=False``, whatever the layer
+        takes, e.g. integer token ids).
     rng : numpy.random.Generator
         Draws the projection ``r``.
+    input_gradient : bool
+        False for layers whose input has no gradient (an Embedding's token ids): only
+        the parameters are checked, through ``accumulate_parameter_gradients``.
 
     Returns
     -------
     dict[str, float]
-        ``{"input": err, "<param name>": err, ...}``.
+        ``{"input": err, "<param name>": err, ...}`` (no ``"input"`` when
+        ``input_gradient`` is False).
     """
     rng = _check_rng("rng", rng)
-    x = np.array(x, dtype=np.float64)
+    if not isinstance(input_gradient, bool):
+        raise ValueError(f"input_gradient must be True or False, got {input_gradient!r}")
+    x = np.array(x, dtype=np.float64) if input_gradient else np.array(x)
     r = rng.standard_normal(np.shape(layer.forward(x)))
 
     layer.zero_grad()
     layer.forward(x)
-    input_grad = layer.backward(r)
-    errors = {"input": relative_error(input_grad, numerical_gradient(lambda v: np.sum(layer.forward(v) * r), x, eps))}
+    errors = {}
+    if input_gradient:
+        analytic_input = layer.backward(r)
+        numeric_input = numerical_gradient(lambda v: np.sum(layer.forward(v) * r), x, eps)
+        errors["input"] = relative_error(analytic_input, numeric_input)
+    else:
+        layer.accumulate_parameter_gradients(r)
     for name, param in layer.params.items():
         analytic = layer.grads[name].copy()
         original = param.copy()

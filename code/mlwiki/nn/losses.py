@@ -69,6 +69,11 @@ def _clip(p: np.ndarray) -> np.ndarray:
     return np.clip(p, eps, 1 - eps)
 
 
+def _n_rows(y_pred: np.ndarray) -> int:
+    """Number of predictions: samples, times positions for (batch, ..., n_classes)."""
+    return y_pred.size // y_pred.shape[-1]
+
+
 class MeanSquaredError:
     """E = mean over all entries of (y_pred - y_true)^2; gradient 2 (y_pred - y_true) / size."""
 
@@ -127,7 +132,9 @@ class BinaryCrossEntropy:
 class CategoricalCrossEntropy:
     """E = -mean over the batch of sum_k y_k log p_k, for one-hot (or soft) targets.
 
-    y_pred, y_true : (batch, n_classes).
+    y_pred, y_true : (batch, n_classes), or (batch, ..., n_classes) for one prediction
+    per position of a sequence; the mean then runs over every (sample, position) row,
+    as in ``torch.nn.CrossEntropyLoss``.
 
     Parameters
     ----------
@@ -142,10 +149,10 @@ class CategoricalCrossEntropy:
 
     def _checked(self, y_pred, y_true):
         y_pred, y_true = _pair("CategoricalCrossEntropy", y_pred, y_true)
-        if y_pred.ndim != 2:
+        if y_pred.ndim < 2:
             raise ValueError(
-                "CategoricalCrossEntropy: y_pred must have shape (batch, n_classes), "
-                f"got {y_pred.shape}"
+                "CategoricalCrossEntropy: y_pred must have shape (batch, n_classes) "
+                f"or (batch, ..., n_classes), got {y_pred.shape}"
             )
         if not self.from_logits:
             _check_probabilities("CategoricalCrossEntropy", y_pred)
@@ -154,11 +161,11 @@ class CategoricalCrossEntropy:
     def value(self, y_pred, y_true) -> float:
         y_pred, y_true = self._checked(y_pred, y_true)
         log_p = log_softmax(y_pred) if self.from_logits else np.log(_clip(y_pred))
-        return float(-(y_true * log_p).sum() / y_pred.shape[0])
+        return float(-(y_true * log_p).sum() / _n_rows(y_pred))
 
     def gradient(self, y_pred, y_true) -> np.ndarray:
         y_pred, y_true = self._checked(y_pred, y_true)
-        batch = y_pred.shape[0]
+        batch = _n_rows(y_pred)
         if self.from_logits:
             return (softmax(y_pred) - y_true) / batch
         return -y_true / _clip(y_pred) / batch
@@ -168,7 +175,7 @@ class CategoricalCrossEntropy:
         if not self.from_logits:
             return self.value(y_pred, y_true), self.gradient(y_pred, y_true)
         y_pred, y_true = self._checked(y_pred, y_true)
-        batch = y_pred.shape[0]
+        batch = _n_rows(y_pred)
         log_p = log_softmax(y_pred)
         value = float(-(y_true * log_p).sum() / batch)
         return value, (np.exp(log_p) - y_true) / batch

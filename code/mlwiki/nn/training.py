@@ -32,12 +32,14 @@ def _n_correct(y_pred: np.ndarray, y_true: np.ndarray, *, from_logits: bool) -> 
 
     Several outputs: the predicted class is the argmax (the same for logits and
     probabilities); ``y_true`` may be one-hot (batch, n_classes) or labels (batch,).
+    Sequences, (batch, T, n_classes): every position counts as one prediction; ``y_true``
+    is one-hot (batch, T, n_classes) or labels (batch, T).
     One output: class 1 when the probability exceeds 0.5, i.e. when the logit
     exceeds 0; ``y_true`` holds 0/1 of shape (batch,) or (batch, 1).
     """
-    if y_pred.ndim == 2 and y_pred.shape[1] > 1:
-        predicted = y_pred.argmax(axis=1)
-        true = y_true.argmax(axis=1) if y_true.ndim == 2 else y_true
+    if y_pred.ndim >= 2 and y_pred.shape[-1] > 1:
+        predicted = y_pred.argmax(axis=-1)
+        true = y_true.argmax(axis=-1) if y_true.ndim == y_pred.ndim else y_true
         return int(np.count_nonzero(predicted == true))
     threshold = 0.0 if from_logits else 0.5
     predicted = y_pred.reshape(-1) > threshold
@@ -47,8 +49,17 @@ def _n_correct(y_pred: np.ndarray, y_true: np.ndarray, *, from_logits: bool) -> 
     return int(np.count_nonzero(predicted == true))
 
 
+def _n_predictions(y_pred: np.ndarray) -> int:
+    """How many predictions ``_n_correct`` judges: one per sample, or per position of a sequence."""
+    if y_pred.ndim >= 2 and y_pred.shape[-1] > 1:
+        return y_pred.size // y_pred.shape[-1]
+    return y_pred.size
+
+
 def accuracy(model, x, y, *, from_logits: bool = False) -> float:
     """Fraction of samples of ``x`` the model classifies as ``y`` says.
+
+    For sequence outputs (batch, T, n_classes) it is the fraction of positions.
 
     Parameters
     ----------
@@ -63,7 +74,8 @@ def accuracy(model, x, y, *, from_logits: bool = False) -> float:
     x, y = np.asarray(x), np.asarray(y)
     if x.shape[0] != y.shape[0]:
         raise ValueError(f"x and y must have the same number of samples, got {x.shape[0]} and {y.shape[0]}")
-    return _n_correct(model.predict(x), y, from_logits=from_logits) / x.shape[0]
+    y_pred = model.predict(x)
+    return _n_correct(y_pred, y, from_logits=from_logits) / _n_predictions(y_pred)
 
 
 def fit(model, loss, optimizer, x, y, *, epochs: int, batch_size: int | None = None, rng,
@@ -114,7 +126,7 @@ def fit(model, loss, optimizer, x, y, *, epochs: int, batch_size: int | None = N
         else:
             order = rng.permutation(n)
             xs, ys = x[order], y[order]
-        total_loss, n_correct = 0.0, 0
+        total_loss, n_correct, n_predictions = 0.0, 0, 0
         for start in range(0, n, step):
             xb, yb = xs[start : start + step], ys[start : start + step]
             model.zero_grad()
@@ -126,16 +138,18 @@ def fit(model, loss, optimizer, x, y, *, epochs: int, batch_size: int | None = N
             total_loss += value * xb.shape[0]
             if metric is not None:
                 n_correct += _n_correct(y_pred, yb, from_logits=from_logits)
+                n_predictions += _n_predictions(y_pred)
             model.backward(output_gradient, input_gradient=False)
             optimizer.step(model)
         history.loss.append(total_loss / n)
         if metric is not None:
-            history.accuracy.append(n_correct / n)
+            history.accuracy.append(n_correct / n_predictions)
         if x_val is not None:
             y_val_pred = model.predict(x_val)
             history.val_loss.append(loss.value(y_val_pred, y_val))
             if metric is not None:
                 history.val_accuracy.append(
-                    _n_correct(y_val_pred, np.asarray(y_val), from_logits=from_logits) / y_val_pred.shape[0]
+                    _n_correct(y_val_pred, np.asarray(y_val), from_logits=from_logits)
+                    / _n_predictions(y_val_pred)
                 )
     return history

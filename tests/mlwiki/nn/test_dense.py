@@ -75,3 +75,25 @@ def test_bad_input_messages():
     layer.forward(np.zeros((5, 3)))
     with pytest.raises(ValueError, match=r"output_gradient must have shape \(5, 2\)"):
         layer.backward(np.zeros((5, 3)))
+
+
+def test_sequences_apply_the_same_map_at_every_position_like_torch_linear():
+    import torch
+
+    rng = np.random.default_rng(5)
+    layer = nn.Dense(4, 3, rng=rng)
+    layer.params["bias"][:] = rng.standard_normal(3)
+    x, g = rng.standard_normal((2, 5, 4)), rng.standard_normal((2, 5, 3))
+    y = layer.forward(x)
+    dx = layer.backward(g)
+    reference = torch.nn.Linear(4, 3, dtype=torch.float64)
+    with torch.no_grad():
+        reference.weight.copy_(torch.from_numpy(layer.params["weights"].T.copy()))
+        reference.bias.copy_(torch.from_numpy(layer.params["bias"]))
+    xt = torch.tensor(x, requires_grad=True)
+    reference(xt).backward(torch.from_numpy(g))
+    np.testing.assert_allclose(y, reference(xt).detach().numpy(), rtol=1e-12)
+    np.testing.assert_allclose(dx, xt.grad.numpy(), rtol=1e-12)
+    np.testing.assert_allclose(layer.grads["weights"], reference.weight.grad.numpy().T, rtol=1e-12)
+    np.testing.assert_allclose(layer.grads["bias"], reference.bias.grad.numpy(), rtol=1e-12)
+    assert max(nn.check_layer_gradients(layer, x, rng=rng).values()) < 1e-7

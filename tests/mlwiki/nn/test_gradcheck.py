@@ -33,3 +33,12 @@ def test_bad_arguments():
         nn.numerical_gradient(np.sum, np.zeros(2), eps=0)
     with pytest.raises(ValueError, match="rng"):
         nn.check_layer_gradients(nn.Tanh(), np.zeros((1, 1)), rng=None)
+
+
+def test_parameter_only_check_for_integer_inputs():
+    rng = np.random.default_rng(3)
+    layer = nn.Embedding(5, 3, rng=rng)
+    errors = nn.check_layer_gradients(layer, rng.integers(0, 5, size=(2, 4)), rng=rng, input_gradient=False)
+    assert list(errors) == ["weights"] and errors["weights"] < 1e-8
+    with pytest.raises(ValueError, match="input_gradient must be True or False"):
+        nn.check_layer_gradients(nn.Tanh(), np.zeros((1, 1)), rng=rng, input_gradient="no")

@@ -111,3 +111,26 @@ def test_value_and_gradient_matches_separate_calls(from_logits):
     value, grad = loss.value_and_gradient(y_pred, ONE_HOT)
     assert value == pytest.approx(loss.value(y_pred, ONE_HOT))
     np.testing.assert_allclose(grad, loss.gradient(y_pred, ONE_HOT))
+
+
+def test_sequence_cross_entropy_matches_torch_and_central_differences():
+    import torch
+
+    rng = np.random.default_rng(9)
+    logits = 2 * rng.standard_normal((3, 4, 5))
+    labels = rng.integers(0, 5, size=(3, 4))
+    targets = nn.one_hot(labels.reshape(-1), 5).reshape(3, 4, 5)
+    loss = nn.CategoricalCrossEntropy(from_logits=True)
+    logits_t = torch.tensor(logits, requires_grad=True)
+    expected = torch.nn.functional.cross_entropy(logits_t.reshape(-1, 5), torch.from_numpy(labels).reshape(-1))
+    expected.backward()
+    value, gradient = loss.value_and_gradient(logits, targets)
+    assert value == pytest.approx(expected.item(), rel=1e-12)
+    assert loss.value(logits, targets) == pytest.approx(value, rel=1e-12)
+    np.testing.assert_allclose(gradient, logits_t.grad.numpy(), rtol=1e-10, atol=1e-15)
+    np.testing.assert_allclose(loss.gradient(logits, targets), gradient, rtol=1e-12)
+    assert nn.check_loss_gradient(loss, logits, targets) < 1e-7
+    probabilities = nn.CategoricalCrossEntropy()
+    assert probabilities.value(nn.softmax(logits), targets) == pytest.approx(value, rel=1e-9)
+    with pytest.raises(ValueError, match=r"\(batch, \.\.\., n_classes\)"):
+        loss.value(np.zeros(3), np.zeros(3))

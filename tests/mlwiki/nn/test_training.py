@@ -108,3 +108,33 @@ def test_accuracy_thresholds_for_one_output():
     assert nn.accuracy(model, np.zeros((4, 1)), y) == 0.75
     assert nn.accuracy(model, np.zeros((4, 1)), y, from_logits=True) == 0.75
     assert nn.accuracy(model, np.zeros((4, 1)), np.array([1, 1, 0, 1]), from_logits=True) == 1.0
+
+
+def test_sequence_outputs_count_every_position():
+    class Fixed(nn.Layer):
+        """Logits that predict class 0 everywhere."""
+
+        def forward(self, x):
+            logits = np.zeros(np.shape(x) + (3,))
+            logits[..., 0] = 1.0
+            return self._remember_output_shape(logits)
+
+    model = nn.Sequential([Fixed()])
+    x = np.zeros((4, 5))
+    labels = np.zeros((4, 5), dtype=int)
+    labels[0, :3] = 2  # 3 of 20 positions wrong
+    assert nn.accuracy(model, x, labels) == pytest.approx(17 / 20)
+    one_hot = nn.one_hot(labels.reshape(-1), 3).reshape(4, 5, 3)
+    assert nn.accuracy(model, x, one_hot) == pytest.approx(17 / 20)
+
+
+def test_fit_trains_a_sequence_model_and_reports_per_position_accuracy():
+    rng = np.random.default_rng(11)
+    ids = rng.integers(0, 4, size=(64, 3))
+    targets = nn.one_hot(((ids + 1) % 4).reshape(-1), 4).reshape(64, 3, 4)  # next symbol, position-wise
+    model = nn.Sequential([nn.Embedding(4, 8, rng=rng), nn.Dense(8, 4, rng=rng)])
+    history = nn.fit(model, nn.CategoricalCrossEntropy(from_logits=True), nn.Adam(0.05), ids, targets,
+                     epochs=30, batch_size=16, rng=rng, x_val=ids[:8], y_val=targets[:8])
+    assert all(0 <= a <= 1 for a in history.accuracy + history.val_accuracy)
+    assert history.accuracy[-1] == 1.0 and history.val_accuracy[-1] == 1.0
+    assert nn.accuracy(model, ids, targets) == 1.0
