@@ -12,14 +12,17 @@ all randomness from an explicit ``numpy.random.Generator``::
 """
 
 from mlwiki.nn.activations import ReLU, Sigmoid, Softmax, Tanh, log_sigmoid, log_softmax, sigmoid, softmax
+from mlwiki.nn.adapter import Adapter
 from mlwiki.nn.conv import Conv2D, conv_output_size, correlate2d_full, correlate2d_valid
 from mlwiki.nn.dense import Dense
+from mlwiki.nn.freezing import ParameterCount, count_parameters, freeze, unfreeze
 from mlwiki.nn.gradcheck import check_layer_gradients, check_loss_gradient, numerical_gradient, relative_error
 from mlwiki.nn.layer import Layer
 from mlwiki.nn.losses import BinaryCrossEntropy, CategoricalCrossEntropy, MeanSquaredError, one_hot
 from mlwiki.nn.models import digits_cnn
 from mlwiki.nn.optimizers import SGD, Adam, Momentum, NAdam
 from mlwiki.nn.pooling import MaxPool2D
+from mlwiki.nn.prompt import SoftPrompt
 from mlwiki.nn.reshape import Flatten, Reshape
 from mlwiki.nn.sequential import Sequential
 from mlwiki.nn.training import History, accuracy, fit
@@ -38,4 +41,6 @@ __all__ = [
     "sigmoid", "log_sigmoid", "softmax", "log_softmax",
     # gradient checking
     "numerical_gradient", "relative_error", "check_layer_gradients", "check_loss_gradient",
+    # fine-tuning: frozen layers, adapters, soft prompts
+    "freeze", "unfreeze", "count_parameters", "ParameterCount", "Adapter", "SoftPrompt",
 ]
