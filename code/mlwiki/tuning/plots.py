@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import Normalize
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from mlwiki.themes import current_theme
 from mlwiki.tuning.halving import HalvingResult
@@ -173,9 +173,10 @@ def plot_search_progress(curves, *, points=None, ax=None):
         ax.plot(coords[:, 0], 1 - coords[:, 1], next(markers), color=next(colours), ms=8,
                 mec=theme.foreground, mew=0.7, ls="none", label=method)
     ax.set_yscale("log")
-    plain = FuncFormatter(lambda value, _: f"{value:g}")  # 0.06 rather than 6 x 10^-2
-    ax.yaxis.set_major_formatter(plain)
-    ax.yaxis.set_minor_formatter(plain)
+    # Labels at 1, 2, 4 and 6 times each power of ten, written 0.06 rather than 6 x 10^-2.
+    ax.yaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 4.0, 6.0)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
+    ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel("training epochs spent")
     ax.set_ylabel("lowest validation error so far")
     ax.grid(True, which="both", alpha=0.3)
