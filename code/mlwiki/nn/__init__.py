@@ -12,10 +12,12 @@ all randomness from an explicit ``numpy.random.Generator``::
 """
 
 from mlwiki.nn.activations import ReLU, Sigmoid, Softmax, Tanh, log_sigmoid, log_softmax, sigmoid, softmax
+from mlwiki.nn.adapter import Adapter
 from mlwiki.nn.attention import MultiHeadAttention, causal_mask, scaled_dot_product_attention
 from mlwiki.nn.conv import Conv2D, conv_output_size, correlate2d_full, correlate2d_valid
 from mlwiki.nn.dense import Dense
 from mlwiki.nn.embedding import Embedding
+from mlwiki.nn.freezing import ParameterCount, count_parameters, freeze, unfreeze
 from mlwiki.nn.gru import GRU
 from mlwiki.nn.gradcheck import check_layer_gradients, check_loss_gradient, numerical_gradient, relative_error
 from mlwiki.nn.layer import Layer
@@ -25,6 +27,7 @@ from mlwiki.nn.normalization import LayerNorm
 from mlwiki.nn.optimizers import SGD, Adam, Momentum, NAdam
 from mlwiki.nn.pooling import MaxPool2D
 from mlwiki.nn.positional import PositionalEncoding, sinusoidal_positional_encoding
+from mlwiki.nn.prompt import SoftPrompt
 from mlwiki.nn.recurrent import state_gradient_norms
 from mlwiki.nn.reshape import Flatten, Reshape
 from mlwiki.nn.residual import Residual
@@ -51,4 +54,6 @@ __all__ = [
     "sigmoid", "log_sigmoid", "softmax", "log_softmax",
     # gradient checking
     "numerical_gradient", "relative_error", "check_layer_gradients", "check_loss_gradient",
+    # fine-tuning: frozen layers, adapters, soft prompts
+    "freeze", "unfreeze", "count_parameters", "ParameterCount", "Adapter", "SoftPrompt",
 ]

@@ -31,7 +31,11 @@ class Layer:
         without parameters.
     grads : dict[str, ndarray]
         dE/d(param) for each key of ``params``, same shapes and dtypes.
+    trainable : bool
+        Whether optimizers update ``params`` (class default True; see :func:`mlwiki.nn.freeze`).
     """
+
+    trainable = True  # False: parameters() hides the params, so nothing updates or counts them
 
     def __init__(self):
         self.params: dict[str, np.ndarray] = {}
@@ -60,8 +64,8 @@ class Layer:
             grad.fill(0)
 
     def parameters(self) -> list[tuple[dict, dict]]:
-        """``[(params, grads)]`` if the layer has parameters, else ``[]``."""
-        return [(self.params, self.grads)] if self.params else []
+        """``[(params, grads)]`` if the layer has parameters and is trainable, else ``[]``."""
+        return [(self.params, self.grads)] if self.params and self.trainable else []
 
     def __call__(self, x: np.ndarray) -> np.ndarray:
         return self.forward(x)
