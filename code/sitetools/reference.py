@@ -59,10 +59,42 @@ class ApiModule:
         return self.name.removeprefix(PACKAGE + ".").replace(".", "-").replace("_", "-") + ".qmd"
 
 
-def _defined_in(obj, module) -> bool:
-    if inspect.isclass(obj) or inspect.isfunction(obj):
-        return obj.__module__ == module.__name__
-    return not inspect.ismodule(obj)
+def _public_modules() -> list:
+    package = importlib.import_module(PACKAGE)
+    modules = [package] + [importlib.import_module(info.name)
+                           for info in pkgutil.walk_packages(package.__path__, PACKAGE + ".")]
+    return [m for m in modules if not any(part.startswith("_") for part in m.__name__.split("."))]
+
+
+def _is_code(obj) -> bool:
+    return inspect.isclass(obj) or inspect.isfunction(obj)
+
+
+def aliases() -> dict[str, str]:
+    """Every importable public name (``mlwiki.tuning.TOY_SPACE``) -> its canonical name.
+
+    Functions and classes are named where they are defined; a constant, by the deepest module
+    (not a package) whose ``__all__`` lists it under the same name.
+    """
+    modules = _public_modules()
+    homes: dict[tuple[int, str], str] = {}
+    for module in sorted(modules, key=lambda m: m.__name__.count("."), reverse=True):
+        if hasattr(module, "__path__"):
+            continue
+        for name in getattr(module, "__all__", []):
+            obj = getattr(module, name)
+            if not _is_code(obj) and not inspect.ismodule(obj):
+                homes.setdefault((id(obj), name), f"{module.__name__}.{name}")
+    table = {}
+    for module in modules:
+        for name in getattr(module, "__all__", []):
+            obj = getattr(module, name)
+            written = f"{module.__name__}.{name}"
+            if _is_code(obj):
+                table[written] = f"{obj.__module__}.{obj.__qualname__}"
+            elif not inspect.ismodule(obj):
+                table[written] = homes.get((id(obj), name), written)
+    return table
 
 
 def public_api() -> list[ApiModule]:
@@ -70,38 +102,26 @@ def public_api() -> list[ApiModule]:
 
     Private modules (``_checks``) and packages that only re-export are left out.
     """
-    package = importlib.import_module(PACKAGE)
-    modules = [package] + [importlib.import_module(info.name)
-                           for info in pkgutil.walk_packages(package.__path__, PACKAGE + ".")]
-    public = [m for m in modules if not any(part.startswith("_") for part in m.__name__.split("."))]
+    table = aliases()
     shortest: dict[str, str] = {}
-    for module in public:
-        for name in getattr(module, "__all__", []):
-            obj = getattr(module, name)
-            key = _canonical(obj, f"{module.__name__}.{name}")
-            candidate = f"{module.__name__}.{name}"
-            if key not in shortest or len(candidate) < len(shortest[key]):
-                shortest[key] = candidate
+    for written, canonical in table.items():
+        if canonical not in shortest or len(written) < len(shortest[canonical]):
+            shortest[canonical] = written
     api = []
-    for module in public:
-        names = [n for n in getattr(module, "__all__", []) if n != "__version__"]
+    for module in _public_modules():
         own = {}
-        for name in names:
-            obj = getattr(module, name)
-            if module.__name__ != PACKAGE and _defined_in(obj, module) and not (
-                    hasattr(module, "__path__") and not (inspect.isclass(obj) or inspect.isfunction(obj))):
-                key = _canonical(obj, f"{module.__name__}.{name}")
-                own[key] = shortest.get(key, key)
+        for name in getattr(module, "__all__", []):
+            canonical = table.get(f"{module.__name__}.{name}")
+            if canonical is not None and canonical.rpartition(".")[0] == module.__name__ \
+                    and name != "__version__":
+                own[canonical] = shortest[canonical]
+            elif canonical is not None and _is_code(getattr(module, name)) and \
+                    getattr(module, name).__module__ == module.__name__:
+                own[canonical] = shortest[canonical]  # a nested name such as a method's class
         if own:
             summary = (inspect.getdoc(module) or "").split("\n\n")[0].replace("\n", " ").strip()
             api.append(ApiModule(module.__name__, summary, own))
     return api
-
-
-def _canonical(obj, fallback: str) -> str:
-    if inspect.isclass(obj) or inspect.isfunction(obj):
-        return f"{obj.__module__}.{obj.__qualname__}"
-    return fallback
 
 
 def page_of(api: list[ApiModule]) -> dict[str, str]:
@@ -120,10 +140,15 @@ def _site_pages(root: Path) -> list[tuple[str, object]]:
 
 
 def used_on(root: Path) -> tuple[dict[str, list[str]], dict[str, str]]:
-    """``(symbol -> pages using it, page -> title)`` for the pages of the sidebar, in its order."""
+    """``(canonical name -> pages using it, page -> title)`` for the sidebar's pages, in order."""
     pages = _site_pages(Path(root))
     titles = {name: str(page.front_matter.get("title") or name) for name, page in pages}
-    return used_symbols(pages), titles
+    table = aliases()
+    usage: dict[str, list[str]] = {}
+    for symbol, using in used_symbols(pages).items():
+        merged = usage.setdefault(table.get(symbol, symbol), [])
+        merged += [page for page in using if page not in merged]
+    return usage, titles
 
 
 def _layout(api: list[ApiModule]) -> list[dict]:
