@@ -6,7 +6,7 @@
 * :mod:`mlwiki.rl.dynamic_programming` -- exact policy evaluation and value iteration;
 * :mod:`mlwiki.rl.sampling` -- many episodes at once, sampled from the model;
 * :mod:`mlwiki.rl.reachability` -- the probability of reaching a goal within ``n`` steps;
-* :mod:`mlwiki.rl.q_learning` -- tabular Q-learning from experience;
+* :mod:`mlwiki.rl.qlearning` -- tabular Q-learning from experience;
 * :mod:`mlwiki.rl.shaping` -- arrival bonuses and potential-based reward shaping;
 * :mod:`mlwiki.rl.policy_gradient` -- REINFORCE and the exact policy gradient;
 * :mod:`mlwiki.rl.plots` -- grid worlds, reach probabilities, learning curves.
@@ -36,7 +36,7 @@ from mlwiki.rl.policy_gradient import (
     reinforce_estimates,
     softmax_policy,
 )
-from mlwiki.rl.q_learning import QLearningResult, q_learning
+from mlwiki.rl.qlearning import QLearningResult, q_learning
 from mlwiki.rl.reachability import empirical_reach_probability, reach_probability
 from mlwiki.rl.returns import discounted_return, returns_to_go
 from mlwiki.rl.sampling import SampledEpisodes, sample_episodes

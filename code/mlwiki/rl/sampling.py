@@ -65,6 +65,17 @@ def _draw(cumulative: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return (cumulative < u[:, None]).sum(axis=1)
 
 
+def _successors(transitions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For every (state, action): its possible next states and their cumulative probabilities.
+
+    Rows are padded to the largest number of possible next states, so that a draw looks at a
+    handful of entries instead of all ``n_states`` (FrozenLake has at most 3 per action).
+    """
+    width = int((transitions > 0).sum(axis=2).max())
+    next_states = np.argsort(-transitions, axis=2, kind="stable")[..., :width]
+    return next_states, _cumulative(np.take_along_axis(transitions, next_states, axis=2))
+
+
 def sample_episodes(mdp: TabularMDP, policy, n_episodes, max_steps, *, rng) -> SampledEpisodes:
     """Run ``n_episodes`` episodes of ``policy`` in ``mdp``, side by side.
 
@@ -91,29 +102,35 @@ def sample_episodes(mdp: TabularMDP, policy, n_episodes, max_steps, *, rng) -> S
     n_episodes = _check_positive_int("n_episodes", n_episodes)
     max_steps = _check_positive_int("max_steps", max_steps)
     rng = _check_rng("rng", rng)
-    next_state_cdf = _cumulative(mdp.transitions)
+    next_states, next_state_cdf = _successors(mdp.transitions)
 
-    state = _draw(np.broadcast_to(_cumulative(mdp.start), (n_episodes, mdp.n_states)), rng)
-    states, actions, rewards = [state], [], []
+    # Time-major buffers (one row per step): a step writes contiguous rows.  Rows after the
+    # longest episode are never touched, and the result is viewed episode by episode.
+    states = np.empty((max_steps + 1, n_episodes), dtype=np.int32)
+    actions = np.empty((max_steps, n_episodes), dtype=np.int32)
+    rewards = np.empty((max_steps, n_episodes))
     lengths = np.zeros(n_episodes, dtype=int)
-    running = np.flatnonzero(~mdp.terminal[state])
-    # One column per step, only as many steps as the longest episode needs.
-    while running.size and len(actions) < max_steps:
-        s = state[running]
+    states[0] = _draw(np.broadcast_to(_cumulative(mdp.start), (n_episodes, mdp.n_states)), rng)
+    running = np.flatnonzero(~mdp.terminal[states[0]])
+    steps = 0
+    while running.size and steps < max_steps:
+        s = states[steps, running]
         a = _draw(action_cdf[s], rng)
-        s_next = _draw(next_state_cdf[s, a], rng)
-        state, action, reward = state.copy(), np.full(n_episodes, -1), np.zeros(n_episodes)
-        state[running], action[running], reward[running] = s_next, a, mdp.rewards[s, a, s_next]
-        states.append(state)
-        actions.append(action)
-        rewards.append(reward)
+        s_next = next_states[s, a, _draw(next_state_cdf[s, a], rng)]
+        states[steps + 1] = states[steps]
+        states[steps + 1, running] = s_next
+        actions[steps] = -1
+        actions[steps, running] = a
+        rewards[steps] = 0.0
+        rewards[steps, running] = mdp.rewards[s, a, s_next]
         lengths[running] += 1
         running = running[~mdp.terminal[s_next]]
+        steps += 1
     return SampledEpisodes(
-        states=np.stack(states, axis=1),
-        actions=np.stack(actions, axis=1) if actions else np.empty((n_episodes, 0), dtype=int),
-        rewards=np.stack(rewards, axis=1) if rewards else np.empty((n_episodes, 0)),
+        states=states[: steps + 1].T,
+        actions=actions[:steps].T,
+        rewards=rewards[:steps].T,
         lengths=lengths,
-        terminated=mdp.terminal[state],
+        terminated=mdp.terminal[states[steps]],
         max_steps=max_steps,
     )
