@@ -96,11 +96,22 @@ def run_episode(env, policy, *, rng, seed=None) -> Episode:
     rng = _check_rng("rng", rng)
     if seed is not None:
         seed = _check_positive_int("seed", seed, allow_zero=True)
+    return _play_episode(env, table, rng, seed)
+
+
+def _play_episode(env, policy, rng, seed) -> Episode:
+    """The agent-environment loop for one episode, on checked arguments (see :func:`run_episode`)."""
+    # A stochastic policy acts by inverse-CDF sampling: the first action whose cumulative
+    # probability exceeds a uniform draw (each row rescaled to end at exactly 1).
+    cumulative = None if policy.ndim == 1 else np.cumsum(policy, axis=1) / policy.sum(axis=1, keepdims=True)
     state, _ = env.reset(seed=seed)
     states, actions, rewards = [state], [], []
     terminated = truncated = False
     while not (terminated or truncated):
-        action = int(table[state]) if table.ndim == 1 else int(rng.choice(n_actions, p=table[state]))
+        if cumulative is None:
+            action = int(policy[state])
+        else:
+            action = int(np.sum(cumulative[state] < rng.random()))
         state, reward, terminated, truncated, _ = env.step(action)
         states.append(state)
         actions.append(action)
@@ -124,7 +135,9 @@ def rollouts(env, policy, n_episodes, *, rng) -> list[Episode]:
     -------
     list of Episode
     """
+    n_states, n_actions = _spaces(env)
+    table = _policy_table(policy, n_states, n_actions)
     n_episodes = _check_positive_int("n_episodes", n_episodes)
     rng = _check_rng("rng", rng)
     seed = int(rng.integers(2**31))
-    return [run_episode(env, policy, rng=rng, seed=seed if i == 0 else None) for i in range(n_episodes)]
+    return [_play_episode(env, table, rng, seed if i == 0 else None) for i in range(n_episodes)]

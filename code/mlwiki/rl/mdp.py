@@ -116,8 +116,8 @@ def from_gymnasium(env) -> TabularMDP:
     Raises
     ------
     ValueError
-        If the environment has no such table, or if whether a transition ends the episode
-        depends on more than the state it leads to.
+        If the environment has no such table, or if whether a step an episode can take ends
+        the episode depends on more than the state it leads to.
     """
     core = getattr(env, "unwrapped", None)
     table = getattr(core, "P", None)
@@ -133,14 +133,26 @@ def from_gymnasium(env) -> TabularMDP:
     transitions = np.zeros((n_states, n_actions, n_states))
     reward_mass = np.zeros((n_states, n_actions, n_states))
     ends = np.zeros(n_states, dtype=bool)
-    continues = np.zeros(n_states, dtype=bool)
     for s in range(n_states):
         for a in range(n_actions):
             for probability, next_state, reward, terminated in table[s][a]:
                 transitions[s, a, next_state] += probability
                 reward_mass[s, a, next_state] += probability * reward
-                if probability > 0:
-                    (ends if terminated else continues)[next_state] = True
+                ends[next_state] |= bool(terminated) and probability > 0
+    # Only steps that can happen matter: those out of states an episode can actually be in
+    # (reachable from a start state without passing through a state that ends the episode).
+    start = np.asarray(start, dtype=float)
+    reachable = start > 0
+    while True:
+        grown = reachable | (transitions[reachable & ~ends] > 0).any(axis=(0, 1))
+        if np.array_equal(grown, reachable):
+            break
+        reachable = grown
+    continues = np.zeros(n_states, dtype=bool)
+    for s in np.flatnonzero(reachable & ~ends):
+        for a in range(n_actions):
+            for probability, next_state, _, terminated in table[s][a]:
+                continues[next_state] |= not terminated and probability > 0
     ambiguous = np.flatnonzero(ends & continues)
     if ambiguous.size:
         raise ValueError(
@@ -148,7 +160,7 @@ def from_gymnasium(env) -> TabularMDP:
             "not; a TabularMDP needs termination to depend on the next state only"
         )
     rewards = np.divide(reward_mass, transitions, out=np.zeros_like(transitions), where=transitions > 0)
-    return TabularMDP(transitions, rewards, ends, np.asarray(start, dtype=float))
+    return TabularMDP(transitions, rewards, ends, start)
 
 
 def policy_matrix(policy, mdp: TabularMDP) -> np.ndarray:
