@@ -39,13 +39,17 @@ def _axes(ax):
 
 def _check_desc(desc) -> np.ndarray:
     """The map as a 2-D array of single characters (``env.unwrapped.desc`` or a list of rows)."""
+    problem = ValueError("desc must be a rectangular map: a list of equal-length strings or a 2-D array of characters")
     arr = np.asarray(desc)
     if arr.ndim == 1 and arr.dtype.kind in "US":
-        arr = np.array([list(row.decode() if isinstance(row, bytes) else row) for row in arr])
+        rows = [row.decode() if isinstance(row, bytes) else str(row) for row in arr.tolist()]
+        if not rows or len({len(row) for row in rows}) != 1 or not rows[0]:
+            raise problem
+        arr = np.array([list(row) for row in rows])
     elif arr.ndim == 2 and arr.dtype.kind == "S":
         arr = np.char.decode(arr, "ascii")
-    if arr.ndim != 2 or arr.dtype.kind != "U" or len({len(row) for row in arr}) != 1 or arr.size == 0:
-        raise ValueError("desc must be a rectangular map: a list of equal-length strings or a 2-D array of characters")
+    if arr.ndim != 2 or arr.dtype.kind != "U" or arr.size == 0 or np.any(np.char.str_len(arr) != 1):
+        raise problem
     return arr
 
 

@@ -73,7 +73,7 @@ def potential_shaping(mdp: TabularMDP, potential, gamma) -> TabularMDP:
     return mdp.with_rewards(mdp.rewards + shaping)
 
 
-class RewardTable(gym.Wrapper):
+class RewardTable(gym.Wrapper, gym.utils.RecordConstructorArgs):
     """A Gymnasium wrapper that pays ``rewards[s, a, s2]`` for each step instead of the env's reward.
 
     It lets a learning agent run in the real environment with a shaped reward, e.g. the
@@ -98,7 +98,8 @@ class RewardTable(gym.Wrapper):
         rewards = _check_finite_array("rewards", rewards, ndim=3, dtype=float)
         if rewards.shape != (int(n_states), int(n_actions), int(n_states)):
             raise ValueError(f"rewards must have shape ({n_states}, {n_actions}, {n_states}), got {rewards.shape}")
-        super().__init__(env)
+        gym.utils.RecordConstructorArgs.__init__(self, rewards=rewards)
+        gym.Wrapper.__init__(self, env)
         self._rewards = rewards.copy()
         self._state = None
 
