@@ -27,7 +27,8 @@ PROBE = """{
     'p_small': float(p_small), 'p_big': float(p_big), 'first_possible': first_possible,
     'reach_small': reach_exact['4 × 4 lake'].tolist(), 'reach_big': reach_exact['8 × 8 lake'].tolist(),
     'sampled_small': reach_sampled['4 × 4 lake'].tolist(), 'sampled_big': reach_sampled['8 × 8 lake'].tolist(),
-    'marks': marks.tolist(), 'sample_gap': sample_gap, 'slip_difference': slip_difference,
+    'marks': marks.tolist(), 'sample_gap': sample_gap,
+    'sampled_small_marks': reach_sampled['4 × 4 lake'][marks].tolist(), 'sampled_big_marks': reach_sampled['8 × 8 lake'][marks].tolist(), 'slip_difference': slip_difference,
     'small_mean_length': float(small_walks.lengths.mean()), 'big_mean_length': float(big_walks.lengths.mean()),
     'big_still_running': float((~big_walks.terminated).mean()),
     'n_walks': [int(small_walks.lengths.size), int(big_walks.lengths.size)],
@@ -43,6 +44,9 @@ PROBE = """{
     'plain_policy': plain_opt.policy.tolist(), 'hacked_policy': hacked_opt.policy.tolist(),
     'shaped_policy': shaped_opt.policy.tolist(), 'plain_values': plain_opt.values.tolist(),
     'hacked_values': hacked_opt.values.tolist(), 'shaped_values': shaped_opt.values.tolist(),
+    'hacker_states': hacker_episode.states.tolist(), 'hacker_truncated': hacker_episode.truncated,
+    'hacker_terminated': hacker_episode.terminated, 'hacker_reward': hacker_episode.total_reward,
+    'steps_to_14': steps_to_14,
     'slippery_policy_on_plain': float(reach_probability(plain, optimal.policy, goal, 100)[-1]),
     'gamma_pg': gamma_pg, 'theta': theta.tolist(), 'objective': objective,
     'exact_gradient': exact_gradient.tolist(),
@@ -155,9 +159,11 @@ def test_optimal_policy_claims(run, p):
     policy = np.array(p["optimal_policy"])
     values = np.array(p["optimal_values"])
     P, _, terminal = _tables(_lake())
-    # At the start it pushes left: the only outcomes are staying put or moving down.
+    # At the start it pushes left: the only outcomes are staying put or moving down to tile 4,
+    # worth more than tile 1, where pushing down could slip it.
     assert policy[0] == 0
     assert set(np.flatnonzero(P[0, 0])) == {0, 4}
+    assert P[0, 1, 1] > 0 and values[4] > values[0] > values[1]
     # Along the top row it pushes up; slips never lead into row 1.
     assert all(policy[s] == 3 for s in (1, 2, 3))
     assert all(set(np.flatnonzero(P[s, 3])) <= {0, 1, 2, 3} for s in (1, 2, 3))
@@ -211,6 +217,8 @@ def test_random_reach_probabilities(run, p):
     assert p["reach_big"][13] == 0 and p["reach_big"][14] > 0
     # Simulation within a few standard errors at every marked step; slipperiness irrelevant.
     assert p["sample_gap"] < 3.0
+    for exact, sampled in ((p["reach_small"], p["sampled_small_marks"]), (p["reach_big"], p["sampled_big_marks"])):
+        assert all(s == 0 for m, s in zip(p["marks"], sampled) if exact[m] == 0)
     assert p["slip_difference"] < 1e-15
     assert p["n_walks"] == [20_000, 20_000]
     assert p["small_mean_length"] < 10 and p["big_mean_length"] < 40 and p["big_still_running"] < 0.001
@@ -276,11 +284,23 @@ def test_reward_hacking_arithmetic(p):
     assert p["step_in"] == pytest.approx(1.0)
     assert p["loiter"] == pytest.approx(bonus / (1 - gamma))
     assert bonus > 1 - gamma
+    # "Any bonus above 1 - gamma would be enough": just above it loiters, just below it does not.
+    from mlwiki.rl import arrival_bonus, from_gymnasium, value_iteration
+    plain = from_gymnasium(_lake(is_slippery=False))
+    for b, loiters in ((1.01 * (1 - gamma), True), (0.99 * (1 - gamma), False)):
+        near = np.zeros(16)
+        near[14] = b
+        assert (value_iteration(arrival_bonus(plain, near), gamma).policy[14] == 1) == loiters
     # The hacked optimum walks to tile 14 and pushes down into the edge forever.
     P, _, _ = _tables(_lake(is_slippery=False))
     assert p["hacked_policy"][14] == 1 and P[14, 1, 14] == 1.0
     assert p["hacked_success"] == 0.0
     assert p["hacked_values"][14] == pytest.approx(bonus / (1 - gamma))
+    # The learner in the real environment: walks to 14 and parks there until the time limit.
+    states = p["hacker_states"]
+    assert p["steps_to_14"] == states.index(14) and set(states[p["steps_to_14"]:]) == {14}
+    assert p["hacker_truncated"] and not p["hacker_terminated"] and p["hacker_reward"] == 0.0
+    assert len(states) - 1 == 100
 
 
 def test_potential_shaping_keeps_the_optimal_policy(run, p):
