@@ -24,10 +24,10 @@ class SampledEpisodes:
 
     Attributes
     ----------
-    states : ndarray of int, shape (n_episodes, n_steps + 1)
+    states : ndarray of int32, shape (n_episodes, n_steps + 1)
         ``states[i, t]`` is ``s_t`` of episode ``i``.  After an episode ends its last state is
         repeated.  ``n_steps`` is the length of the longest episode (at most ``max_steps``).
-    actions : ndarray of int, shape (n_episodes, n_steps)
+    actions : ndarray of int32, shape (n_episodes, n_steps)
         ``a_t``; -1 after the episode ended.
     rewards : ndarray of shape (n_episodes, n_steps)
         ``r_{t+1}``, the reward that followed ``a_t``; 0 after the episode ended.

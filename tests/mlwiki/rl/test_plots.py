@@ -88,6 +88,8 @@ def test_argument_validation():
         plot_reach_probability({"a": [0.1]}, {"b": ([0], [0.1])})
     with pytest.raises(ValueError, match="curves"):
         plot_learning_curves([1, 2], {})
+    with pytest.raises(ValueError, match="x"):
+        plot_learning_curves([1, np.nan], {"a": [1, 2]})
     with pytest.raises(ValueError, match="shape of x"):
         plot_learning_curves([1, 2], {"a": [1, 2, 3]})
     with pytest.raises(ValueError, match="optimum"):
