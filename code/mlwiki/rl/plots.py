@@ -164,8 +164,12 @@ def plot_lakes(desc, panels, *, fig=None):
         raise ValueError("panels must be a non-empty list of dicts of plot_lake arguments")
     if fig is None:
         fig = plt.figure(layout="constrained")
-    axes = np.atleast_1d(fig.subplots(1, len(panels)))
-    return [plot_lake(desc, ax=ax, **panel) for ax, panel in zip(axes, panels)]
+    axes = np.atleast_1d(fig.subplots(1, len(panels), sharey=True))
+    drawn = [plot_lake(desc, ax=ax, **panel) for ax, panel in zip(axes, panels)]
+    for ax in drawn[1:]:
+        ax.set_ylabel("")           # the rows are labelled once, on the left
+        ax.tick_params(labelleft=False)
+    return drawn
 
 
 def plot_reach_probability(exact, simulated=None, *, ax=None):
