@@ -13,23 +13,30 @@ all randomness from an explicit ``numpy.random.Generator``::
 
 from mlwiki.nn.activations import ReLU, Sigmoid, Softmax, Tanh, log_sigmoid, log_softmax, sigmoid, softmax
 from mlwiki.nn.conv import Conv2D, conv_output_size, correlate2d_full, correlate2d_valid
+from mlwiki.nn.conv_plain import PlainConv2D
+from mlwiki.nn.cost import LayerCost, multiply_adds
+from mlwiki.nn.curvature import flat_gradient, hessian_vector_product, largest_hessian_eigenvalue
 from mlwiki.nn.dense import Dense
+from mlwiki.nn.dropout import Dropout
 from mlwiki.nn.gradcheck import check_layer_gradients, check_loss_gradient, numerical_gradient, relative_error
+from mlwiki.nn.initialization import activation_std_by_depth, init_std
 from mlwiki.nn.layer import Layer
 from mlwiki.nn.losses import BinaryCrossEntropy, CategoricalCrossEntropy, MeanSquaredError, one_hot
-from mlwiki.nn.models import digits_cnn
+from mlwiki.nn.models import digits_cnn, digits_mlp
 from mlwiki.nn.optimizers import SGD, Adam, Momentum, NAdam
 from mlwiki.nn.pooling import MaxPool2D
 from mlwiki.nn.reshape import Flatten, Reshape
+from mlwiki.nn.schedules import CosineDecay, StepDecay
 from mlwiki.nn.sequential import Sequential
-from mlwiki.nn.training import History, accuracy, fit
+from mlwiki.nn.training import History, accuracy, evaluate, fit
 
 __all__ = [
     # layers
     "Layer", "Dense", "Sigmoid", "Tanh", "ReLU", "Softmax", "Flatten", "Reshape",
-    "Conv2D", "MaxPool2D", "correlate2d_valid", "correlate2d_full", "conv_output_size",
+    "Conv2D", "PlainConv2D", "MaxPool2D", "correlate2d_valid", "correlate2d_full", "conv_output_size",
+    "Dropout", "init_std", "activation_std_by_depth",
     # model and training
-    "Sequential", "fit", "History", "accuracy", "digits_cnn",
+    "Sequential", "fit", "History", "accuracy", "evaluate", "digits_cnn", "digits_mlp", "StepDecay", "CosineDecay",
     # losses
     "MeanSquaredError", "BinaryCrossEntropy", "CategoricalCrossEntropy", "one_hot",
     # optimizers
@@ -38,4 +45,6 @@ __all__ = [
     "sigmoid", "log_sigmoid", "softmax", "log_softmax",
     # gradient checking
     "numerical_gradient", "relative_error", "check_layer_gradients", "check_loss_gradient",
+    # cost and curvature
+    "multiply_adds", "LayerCost", "flat_gradient", "hessian_vector_product", "largest_hessian_eigenvalue",
 ]

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlwiki._checks import _check_positive, _check_rng
+from mlwiki._checks import _check_positive, _check_real_array, _check_rng
+from mlwiki.nn.layer import Layer
 
 __all__ = ["numerical_gradient", "relative_error", "check_layer_gradients", "check_loss_gradient"]
 
@@ -32,25 +33,36 @@ def numerical_gradient(f, x, eps: float = 1e-6) -> np.ndarray:
     ndarray of float64, shape of ``x``
         ``(f(x + eps e_i) - f(x - eps e_i)) / (2 eps)`` for every entry i.
     """
+    if not callable(f):
+        raise TypeError(f"f must be a function returning a number, got {type(f).__name__}")
     eps = _check_positive("eps", eps)
-    x = np.array(x, dtype=np.float64)  # private copy we may perturb
+    x = np.array(_check_real_array("x", x), dtype=np.float64)  # private copy we may perturb
     grad = np.empty_like(x)
     flat, grad_flat = x.reshape(-1), grad.reshape(-1)
     for i in range(flat.size):
         saved = flat[i]
         flat[i] = saved + eps
-        f_plus = float(f(x))
+        f_plus = _scalar(f(x))
         flat[i] = saved - eps
-        f_minus = float(f(x))
+        f_minus = _scalar(f(x))
         flat[i] = saved
         grad_flat[i] = (f_plus - f_minus) / (2 * eps)
     return grad
 
 
+def _scalar(value) -> float:
+    arr = np.asarray(value)
+    if arr.size != 1 or arr.dtype.kind not in "fiu":
+        raise TypeError(f"f must return a single real number, got {value!r}")
+    return float(arr.reshape(()))
+
+
 def relative_error(analytic, numeric) -> float:
     """||a - n|| / max(||a|| + ||n||, 1e-300): 0 for a perfect match, ~1 for unrelated arrays."""
-    a = np.asarray(analytic, dtype=np.float64)
-    n = np.asarray(numeric, dtype=np.float64)
+    a = _check_real_array("analytic", analytic, dtype=np.float64)
+    n = _check_real_array("numeric", numeric, dtype=np.float64)
+    if a.shape != n.shape:
+        raise ValueError(f"analytic and numeric must have the same shape, got {a.shape} and {n.shape}")
     scale = max(np.linalg.norm(a) + np.linalg.norm(n), 1e-300)
     return float(np.linalg.norm(a - n) / scale)
 
@@ -75,8 +87,11 @@ def check_layer_gradients(layer, x, *, rng, eps: float = 1e-6) -> dict[str, floa
     dict[str, float]
         ``{"input": err, "<param name>": err, ...}``.
     """
+    if not isinstance(layer, Layer):
+        raise TypeError(f"layer must be a Layer, got {type(layer).__name__}")
     rng = _check_rng("rng", rng)
-    x = np.array(x, dtype=np.float64)
+    eps = _check_positive("eps", eps)
+    x = np.array(_check_real_array("x", x), dtype=np.float64)
     r = rng.standard_normal(np.shape(layer.forward(x)))
 
     layer.zero_grad()
@@ -99,7 +114,10 @@ def check_layer_gradients(layer, x, *, rng, eps: float = 1e-6) -> dict[str, floa
 
 def check_loss_gradient(loss, y_pred, y_true, *, eps: float = 1e-6) -> float:
     """Relative error between ``loss.gradient`` and central differences of ``loss.value``."""
-    y_pred = np.asarray(y_pred, dtype=np.float64)
-    y_true = np.asarray(y_true, dtype=np.float64)
+    if not all(callable(getattr(loss, m, None)) for m in ("value", "gradient")):
+        raise TypeError(f"loss must have value() and gradient() methods, got {loss!r}")
+    eps = _check_positive("eps", eps)
+    y_pred = _check_real_array("y_pred", y_pred, dtype=np.float64)
+    y_true = _check_real_array("y_true", y_true, dtype=np.float64)
     numeric = numerical_gradient(lambda p: loss.value(p, y_true), y_pred, eps)
     return relative_error(loss.gradient(y_pred, y_true), numeric)

@@ -1,4 +1,4 @@
-"""The training loop: mini-batches, shuffling, and a per-epoch history."""
+"""The training loop: mini-batches, shuffling, schedules, and a per-epoch history."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 
 from mlwiki._checks import _check_positive_int, _check_rng
 
-__all__ = ["History", "fit", "accuracy"]
+__all__ = ["History", "fit", "accuracy", "evaluate"]
 
 
 @dataclass
@@ -16,15 +16,21 @@ class History:
     """Per-epoch record of a :func:`fit` run (one entry per epoch in each list).
 
     ``loss`` / ``accuracy`` are averages over the epoch's training batches as they
-    were seen during the epoch (Keras-style, no extra pass).  ``val_loss`` /
-    ``val_accuracy`` are measured on the validation data after the epoch and stay
-    empty without it.  Accuracy lists stay empty when ``metric=None``.
+    were seen during the epoch (Keras-style, no extra pass): early batches of an epoch
+    are scored with older weights than late ones.  ``train_loss`` /
+    ``train_accuracy`` (with ``evaluate_train=True``) and ``val_loss`` /
+    ``val_accuracy`` (with validation data) are measured after the epoch, with the
+    weights it ended with, so the two can be compared epoch by epoch.  ``lr`` is the
+    learning rate the epoch used.  Accuracy lists stay empty when ``metric=None``.
     """
 
     loss: list[float] = field(default_factory=list)
     accuracy: list[float] = field(default_factory=list)
+    train_loss: list[float] = field(default_factory=list)
+    train_accuracy: list[float] = field(default_factory=list)
     val_loss: list[float] = field(default_factory=list)
     val_accuracy: list[float] = field(default_factory=list)
+    lr: list[float] = field(default_factory=list)
 
 
 def _n_correct(y_pred: np.ndarray, y_true: np.ndarray, *, from_logits: bool) -> int:
@@ -38,6 +44,8 @@ def _n_correct(y_pred: np.ndarray, y_true: np.ndarray, *, from_logits: bool) -> 
     if y_pred.ndim == 2 and y_pred.shape[1] > 1:
         predicted = y_pred.argmax(axis=1)
         true = y_true.argmax(axis=1) if y_true.ndim == 2 else y_true
+        if true.shape != predicted.shape:
+            raise ValueError(f"y must be one-hot rows or one label per sample, got shape {np.shape(y_true)}")
         return int(np.count_nonzero(predicted == true))
     threshold = 0.0 if from_logits else 0.5
     predicted = y_pred.reshape(-1) > threshold
@@ -45,6 +53,67 @@ def _n_correct(y_pred: np.ndarray, y_true: np.ndarray, *, from_logits: bool) -> 
     if predicted.shape != true.shape:
         raise ValueError(f"y must hold one 0/1 target per sample, got shape {np.shape(y_true)}")
     return int(np.count_nonzero(predicted == true))
+
+
+def _check_model(model) -> None:
+    for method in ("forward", "backward", "predict", "zero_grad", "parameters"):
+        if not callable(getattr(model, method, None)):
+            raise TypeError(f"model must be a Sequential (it has no {method}() method), got {type(model).__name__}")
+
+
+def _check_loss(loss) -> None:
+    if isinstance(loss, (str, type)) or not all(callable(getattr(loss, m, None)) for m in ("value", "gradient")):
+        raise TypeError(
+            "loss must be a loss object with value() and gradient() methods, such as "
+            f"nn.CategoricalCrossEntropy(from_logits=True), got {loss!r}"
+        )
+
+
+def _check_data(name_x: str, name_y: str, x, y) -> tuple[np.ndarray, np.ndarray]:
+    x, y = np.asarray(x), np.asarray(y)
+    for name, arr in ((name_x, x), (name_y, y)):
+        if arr.dtype.kind not in "fiu":
+            raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}")
+    if x.ndim < 1 or y.ndim < 1 or x.shape[0] != y.shape[0] or x.shape[0] == 0:
+        raise ValueError(
+            f"{name_x} and {name_y} must have the same non-zero number of samples, "
+            f"got shapes {x.shape} and {y.shape}"
+        )
+    return x, y
+
+
+def _check_flag(name: str, value) -> bool:
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def evaluate(model, loss, x, y, *, from_logits: bool | None = None) -> tuple[float, float]:
+    """Loss and accuracy of ``model`` on ``(x, y)``, in evaluation mode (no dropout).
+
+    Parameters
+    ----------
+    model : Sequential
+    loss : loss object (``value`` method)
+    x : ndarray of shape (n_samples, ...)
+    y : ndarray
+        Targets in the shape of the model's output.
+    from_logits : bool, optional
+        How a single output is thresholded for accuracy; taken from ``loss.from_logits``
+        when omitted.
+
+    Returns
+    -------
+    (float, float)
+        The mean loss and the fraction classified correctly.
+    """
+    _check_model(model)
+    _check_loss(loss)
+    x, y = _check_data("x", "y", x, y)
+    if from_logits is None:
+        from_logits = bool(getattr(loss, "from_logits", False))
+    y_pred = model.predict(x)
+    return float(loss.value(y_pred, y)), _n_correct(y_pred, y, from_logits=_check_flag("from_logits", from_logits)) / x.shape[0]
 
 
 def accuracy(model, x, y, *, from_logits: bool = False) -> float:
@@ -60,21 +129,22 @@ def accuracy(model, x, y, *, from_logits: bool = False) -> float:
     from_logits : bool
         Whether a single output is a logit (threshold 0) or a probability (0.5).
     """
-    x, y = np.asarray(x), np.asarray(y)
-    if x.shape[0] != y.shape[0]:
-        raise ValueError(f"x and y must have the same number of samples, got {x.shape[0]} and {y.shape[0]}")
+    _check_model(model)
+    from_logits = _check_flag("from_logits", from_logits)
+    x, y = _check_data("x", "y", x, y)
     return _n_correct(model.predict(x), y, from_logits=from_logits) / x.shape[0]
 
 
 def fit(model, loss, optimizer, x, y, *, epochs: int, batch_size: int | None = None, rng,
-        x_val=None, y_val=None, metric: str | None = "accuracy") -> History:
+        x_val=None, y_val=None, metric: str | None = "accuracy", evaluate_train: bool = False,
+        schedule=None, augment=None) -> History:
     """Train ``model`` in place by gradient descent and return its :class:`History`.
 
     Parameters
     ----------
     model : Sequential
-    loss : a loss object with ``value`` and ``gradient`` (e.g. ``BinaryCrossEntropy``)
-    optimizer : an optimizer with ``step(model)`` (e.g. ``Adam``)
+    loss : a loss object with ``value`` and ``gradient`` (e.g. ``BinaryCrossEntropy()``)
+    optimizer : an optimizer with ``step(model)`` (e.g. ``Adam(0.01)``)
     x : ndarray of shape (n_samples, ...)
     y : ndarray of shape (n_samples, n_out)
         Targets in the shape of the model's output.
@@ -85,30 +155,55 @@ def fit(model, loss, optimizer, x, y, *, epochs: int, batch_size: int | None = N
         descent; k: mini-batches of k samples (the last one may be smaller).
         With a batch size, samples are reshuffled every epoch using ``rng``.
     rng : numpy.random.Generator
-        The only source of randomness (the shuffling).
+        The only source of randomness in the loop (shuffling, augmentation).
     x_val, y_val : ndarray, optional
         Validation data, evaluated after every epoch.
     metric : {"accuracy", None}
         Whether to record classification accuracy.
+    evaluate_train : bool
+        Also measure the loss (and accuracy) on all of ``x`` after every epoch, at the
+        same moment as the validation data (``history.train_loss``).
+    schedule : callable, optional
+        ``schedule(epoch) -> lr``, called at the start of each epoch (from 0); the
+        optimizer's ``lr`` is set to its value (see :mod:`mlwiki.nn.schedules`).
+    augment : callable, optional
+        ``augment(x_batch, rng) -> x_batch`` applied to every training batch before the
+        forward pass (e.g. :func:`mlwiki.data.random_shifts`); must keep the shape.
     """
+    _check_model(model)
+    _check_loss(loss)
+    if not callable(getattr(optimizer, "step", None)):
+        raise TypeError(f"optimizer must have a step(model) method, such as nn.SGD(0.1), got {optimizer!r}")
     rng = _check_rng("rng", rng)
     epochs = _check_positive_int("epochs", epochs)
     if batch_size is not None:
         batch_size = _check_positive_int("batch_size", batch_size)
     if metric not in ("accuracy", None):
         raise ValueError(f"metric must be 'accuracy' or None, got {metric!r}")
-    x, y = np.asarray(x), np.asarray(y)
-    if x.ndim < 1 or y.ndim < 1 or x.shape[0] != y.shape[0] or x.shape[0] == 0:
-        raise ValueError(
-            f"x and y must have the same non-zero number of samples, got shapes {x.shape} and {y.shape}"
-        )
+    evaluate_train = _check_flag("evaluate_train", evaluate_train)
+    if schedule is not None and not callable(schedule):
+        raise TypeError(f"schedule must be a function of the epoch, got {schedule!r}")
+    if augment is not None and not callable(augment):
+        raise TypeError(f"augment must be a function (x_batch, rng) -> x_batch, got {augment!r}")
+    x, y = _check_data("x", "y", x, y)
     if (x_val is None) != (y_val is None):
         raise ValueError("x_val and y_val must be given together")
+    if x_val is not None:
+        x_val, y_val = _check_data("x_val", "y_val", x_val, y_val)
+        if x_val.shape[1:] != x.shape[1:] or y_val.shape[1:] != y.shape[1:]:
+            raise ValueError(
+                f"x_val and y_val must have the per-sample shapes of x and y ({x.shape[1:]} and "
+                f"{y.shape[1:]}), got {x_val.shape[1:]} and {y_val.shape[1:]}"
+            )
     from_logits = bool(getattr(loss, "from_logits", False))
+    value_and_gradient = getattr(loss, "value_and_gradient", None)
     n = x.shape[0]
     step = n if batch_size is None else batch_size
     history = History()
-    for _ in range(epochs):
+    for epoch in range(epochs):
+        if schedule is not None:
+            optimizer.lr = schedule(epoch)
+        history.lr.append(float(getattr(optimizer, "lr", np.nan)))
         if batch_size is None:
             xs, ys = x, y
         else:
@@ -117,10 +212,12 @@ def fit(model, loss, optimizer, x, y, *, epochs: int, batch_size: int | None = N
         total_loss, n_correct = 0.0, 0
         for start in range(0, n, step):
             xb, yb = xs[start : start + step], ys[start : start + step]
+            if augment is not None:
+                xb = _augmented(augment, xb, rng)
             model.zero_grad()
             y_pred = model.forward(xb)
-            if hasattr(loss, "value_and_gradient"):
-                value, output_gradient = loss.value_and_gradient(y_pred, yb)
+            if value_and_gradient is not None:
+                value, output_gradient = value_and_gradient(y_pred, yb)
             else:
                 value, output_gradient = loss.value(y_pred, yb), loss.gradient(y_pred, yb)
             total_loss += value * xb.shape[0]
@@ -131,11 +228,20 @@ def fit(model, loss, optimizer, x, y, *, epochs: int, batch_size: int | None = N
         history.loss.append(total_loss / n)
         if metric is not None:
             history.accuracy.append(n_correct / n)
-        if x_val is not None:
-            y_val_pred = model.predict(x_val)
-            history.val_loss.append(loss.value(y_val_pred, y_val))
-            if metric is not None:
-                history.val_accuracy.append(
-                    _n_correct(y_val_pred, np.asarray(y_val), from_logits=from_logits) / y_val_pred.shape[0]
-                )
+        for wanted, data, losses, accuracies in (
+            (evaluate_train, (x, y), history.train_loss, history.train_accuracy),
+            (x_val is not None, (x_val, y_val), history.val_loss, history.val_accuracy),
+        ):
+            if wanted:
+                y_pred = model.predict(data[0])
+                losses.append(loss.value(y_pred, data[1]))
+                if metric is not None:
+                    accuracies.append(_n_correct(y_pred, data[1], from_logits=from_logits) / y_pred.shape[0])
     return history
+
+
+def _augmented(augment, xb, rng):
+    out = np.asarray(augment(xb, rng))
+    if out.shape != xb.shape:
+        raise ValueError(f"augment must return a batch of the shape it was given {xb.shape}, got {out.shape}")
+    return out
