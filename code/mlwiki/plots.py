@@ -65,7 +65,7 @@ def _levels(name: str, values) -> list[float]:
 
 
 def plot_curves(curves, *, x=None, xlabel="epoch", ylabel="loss", logy=False, logx=False,
-                reference=None, hlines=(), vlines=(), ylim=None, title=None, ax=None):
+                reference=None, hlines=(), vlines=(), ylim=None, title=None, marker=None, ax=None):
     """Plot several named 1-D curves on shared axes.
 
     Parameters
@@ -86,6 +86,8 @@ def plot_curves(curves, *, x=None, xlabel="epoch", ylabel="loss", logy=False, lo
     ylim : (float, float), optional
         Limits of the vertical axis.
     title : str, optional
+    marker : str, optional
+        A Matplotlib marker (e.g. ``"o"``) drawn at every point, for curves of few points.
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -95,6 +97,8 @@ def plot_curves(curves, *, x=None, xlabel="epoch", ylabel="loss", logy=False, lo
     if not isinstance(curves, dict) or not curves:
         raise TypeError(f"curves must be a non-empty dict of label -> values, got {type(curves).__name__}")
     _flags(logy=logy, logx=logx)
+    if marker is not None and not isinstance(marker, str):
+        raise TypeError(f"marker must be a Matplotlib marker string such as 'o', got {marker!r}")
     hlines, vlines = _levels("hlines", hlines), _levels("vlines", vlines)
     if reference is not None and not isinstance(reference, dict):
         raise TypeError(f"reference must be a dict of label -> (x, y), got {type(reference).__name__}")
@@ -110,7 +114,7 @@ def plot_curves(curves, *, x=None, xlabel="epoch", ylabel="loss", logy=False, lo
     theme = current_theme()
     ax = _axes(ax)
     for name, xs, values in prepared:
-        ax.plot(xs, np.where(np.isfinite(values), values, np.nan), label=name)
+        ax.plot(xs, np.where(np.isfinite(values), values, np.nan), label=name, marker=marker)
     for name, pair in (reference or {}).items():
         try:
             rx, ry = pair

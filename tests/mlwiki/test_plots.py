@@ -80,6 +80,7 @@ def test_plot_curve_panels_lays_out_one_axes_per_panel():
         ({"a": [1.0, 2.0]}, {"vlines": [np.inf]}, ValueError, "vlines must be finite"),
         ({"a": [1.0, 2.0]}, {"reference": [1, 2]}, TypeError, "reference must be a dict"),
         ({"a": [1.0, 2.0]}, {"reference": {"r": [1.0]}}, TypeError, "must be a pair"),
+        ({"a": [1.0, 2.0]}, {"marker": 1}, TypeError, "marker must be a Matplotlib marker"),
     ],
 )
 def test_plot_curves_rejects_bad_input(curves, kwargs, error, match):

@@ -28,6 +28,7 @@ from mlwiki.nn.pooling import MaxPool2D
 from mlwiki.nn.reshape import Flatten, Reshape
 from mlwiki.nn.schedules import CosineDecay, StepDecay
 from mlwiki.nn.sequential import Sequential
+from mlwiki.nn.sweep import SweepResult, learning_rate_sweep
 from mlwiki.nn.training import History, accuracy, evaluate, fit
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "Dropout", "init_std", "activation_std_by_depth",
     # model and training
     "Sequential", "fit", "History", "accuracy", "evaluate", "digits_cnn", "digits_mlp", "StepDecay", "CosineDecay",
+    "learning_rate_sweep", "SweepResult",
     # losses
     "MeanSquaredError", "BinaryCrossEntropy", "CategoricalCrossEntropy", "one_hot",
     # optimizers

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlwiki.nn.layer import Layer, _as_float_batch
+from mlwiki.nn.layer import Layer, _all_finite, _as_float_batch
 
 __all__ = ["Sigmoid", "Tanh", "ReLU", "Softmax", "sigmoid", "log_sigmoid", "softmax", "log_softmax"]
 
@@ -23,7 +23,7 @@ def _real(name: str, z, *, min_ndim: int = 0) -> np.ndarray:
         raise ValueError(f"{name}: z must have at least {min_ndim} dimension(s), got shape {arr.shape}")
     if arr.dtype.kind != "f":
         arr = arr.astype(np.float64)
-    if not np.isfinite(arr).all():
+    if not _all_finite(arr):
         raise ValueError(f"{name}: z contains non-finite values (nan or inf)")
     return arr
 

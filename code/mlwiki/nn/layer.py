@@ -95,7 +95,7 @@ class Layer:
             raise ValueError(
                 f"{name}: output_gradient must have shape {shape} (the last forward output), got {grad.shape}"
             )
-        if not np.isfinite(grad).all():
+        if not _all_finite(grad):
             raise ValueError(f"{name}: output_gradient contains non-finite values (nan or inf)")
         return grad.astype(self._output_dtype, copy=False)
 
@@ -130,9 +130,14 @@ def _as_float_batch(layer_name: str, x, *, dtype=None, ndim: int | None = None) 
         raise ValueError(f"{layer_name}: input x must have {ndim} dimensions, got shape {arr.shape}")
     if arr.ndim < 1 or arr.shape[0] == 0:
         raise ValueError(f"{layer_name}: input x needs a non-empty batch axis, got shape {arr.shape}")
-    if not np.isfinite(arr).all():
+    if not _all_finite(arr):
         raise ValueError(f"{layer_name}: input x contains non-finite values (nan or inf)")
     return arr
+
+
+def _all_finite(arr: np.ndarray) -> bool:
+    """Whether every entry of an integer or floating array is finite."""
+    return arr.dtype.kind != "f" or bool(np.isfinite(arr).all())
 
 
 def _check_float_dtype(dtype) -> np.dtype:

@@ -16,7 +16,7 @@ import numpy as np
 
 from mlwiki._checks import _check_positive_int
 from mlwiki.nn.activations import _log_sigmoid, _log_softmax, _sigmoid, _softmax
-from mlwiki.nn.layer import _check_float_dtype
+from mlwiki.nn.layer import _all_finite, _check_float_dtype
 
 __all__ = ["MeanSquaredError", "BinaryCrossEntropy", "CategoricalCrossEntropy", "one_hot"]
 
@@ -64,9 +64,9 @@ def _pair(name: str, y_pred, y_true) -> tuple[np.ndarray, np.ndarray]:
         )
     if y_pred.ndim < 1 or y_pred.shape[0] == 0:
         raise ValueError(f"{name}: y_pred needs a non-empty batch axis, got shape {y_pred.shape}")
-    if not np.isfinite(y_pred).all():
+    if not _all_finite(y_pred):
         raise ValueError(f"{name}: y_pred must be finite (no nan or inf)")
-    if not np.isfinite(y_true).all():
+    if not _all_finite(y_true):
         raise ValueError(f"{name}: y_true must be finite (no nan or inf)")
     return y_pred, y_true
 

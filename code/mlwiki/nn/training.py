@@ -22,6 +22,8 @@ class History:
     ``val_accuracy`` (with validation data) are measured after the epoch, with the
     weights it ended with, so the two can be compared epoch by epoch.  ``lr`` is the
     learning rate the epoch used.  Accuracy lists stay empty when ``metric=None``.
+    ``best_epoch`` is the index of the epoch with the lowest validation loss, when
+    ``fit`` was asked to restore its weights.
     """
 
     loss: list[float] = field(default_factory=list)
@@ -31,6 +33,7 @@ class History:
     val_loss: list[float] = field(default_factory=list)
     val_accuracy: list[float] = field(default_factory=list)
     lr: list[float] = field(default_factory=list)
+    best_epoch: int | None = None
 
 
 def _n_correct(y_pred: np.ndarray, y_true: np.ndarray, *, from_logits: bool) -> int:
@@ -137,7 +140,7 @@ def accuracy(model, x, y, *, from_logits: bool = False) -> float:
 
 def fit(model, loss, optimizer, x, y, *, epochs: int, batch_size: int | None = None, rng,
         x_val=None, y_val=None, metric: str | None = "accuracy", evaluate_train: bool = False,
-        schedule=None, augment=None) -> History:
+        schedule=None, augment=None, restore_best: bool = False, stop_when=None) -> History:
     """Train ``model`` in place by gradient descent and return its :class:`History`.
 
     Parameters
@@ -169,6 +172,13 @@ def fit(model, loss, optimizer, x, y, *, epochs: int, batch_size: int | None = N
     augment : callable, optional
         ``augment(x_batch, rng) -> x_batch`` applied to every training batch before the
         forward pass (e.g. :func:`mlwiki.data.random_shifts`); must keep the shape.
+    restore_best : bool
+        Early stopping after the fact: at the end, put back the weights of the epoch with
+        the lowest validation loss (needs validation data); ``history.best_epoch`` says
+        which epoch that was.
+    stop_when : callable, optional
+        ``stop_when(history) -> bool``, asked after every epoch; training ends early when it
+        returns True (e.g. once the loss has blown up).
     """
     _check_model(model)
     _check_loss(loss)
@@ -181,13 +191,18 @@ def fit(model, loss, optimizer, x, y, *, epochs: int, batch_size: int | None = N
     if metric not in ("accuracy", None):
         raise ValueError(f"metric must be 'accuracy' or None, got {metric!r}")
     evaluate_train = _check_flag("evaluate_train", evaluate_train)
+    restore_best = _check_flag("restore_best", restore_best)
     if schedule is not None and not callable(schedule):
         raise TypeError(f"schedule must be a function of the epoch, got {schedule!r}")
+    if stop_when is not None and not callable(stop_when):
+        raise TypeError(f"stop_when must be a function of the history, got {stop_when!r}")
     if augment is not None and not callable(augment):
         raise TypeError(f"augment must be a function (x_batch, rng) -> x_batch, got {augment!r}")
     x, y = _check_data("x", "y", x, y)
     if (x_val is None) != (y_val is None):
         raise ValueError("x_val and y_val must be given together")
+    if restore_best and x_val is None:
+        raise ValueError("restore_best needs validation data: pass x_val and y_val")
     if x_val is not None:
         x_val, y_val = _check_data("x_val", "y_val", x_val, y_val)
         if x_val.shape[1:] != x.shape[1:] or y_val.shape[1:] != y.shape[1:]:
@@ -200,6 +215,7 @@ def fit(model, loss, optimizer, x, y, *, epochs: int, batch_size: int | None = N
     n = x.shape[0]
     step = n if batch_size is None else batch_size
     history = History()
+    best_weights = None
     for epoch in range(epochs):
         if schedule is not None:
             optimizer.lr = schedule(epoch)
@@ -237,6 +253,15 @@ def fit(model, loss, optimizer, x, y, *, epochs: int, batch_size: int | None = N
                 losses.append(loss.value(y_pred, data[1]))
                 if metric is not None:
                     accuracies.append(_n_correct(y_pred, data[1], from_logits=from_logits) / y_pred.shape[0])
+        if restore_best and history.val_loss[-1] == min(history.val_loss):
+            history.best_epoch = epoch
+            best_weights = [p.copy() for params, _ in model.parameters() for p in params.values()]
+        if stop_when is not None and stop_when(history):
+            break
+    if restore_best:
+        arrays = [p for params, _ in model.parameters() for p in params.values()]
+        for array, saved in zip(arrays, best_weights):
+            array[...] = saved
     return history
 
 

@@ -137,3 +137,10 @@ def test_backward_rejects_bad_output_gradient(g, error, match):
 def test_backward_before_forward_is_refused():
     with pytest.raises(ValueError, match="backward called before forward"):
         nn.Dense(3, 2, rng=np.random.default_rng(4)).backward(np.zeros((1, 2)))
+
+
+def test_finiteness_check_is_not_fooled_by_a_sum_that_overflows():
+    huge = np.full((4, 2), 1e308)  # finite entries whose sum overflows
+    np.testing.assert_array_equal(nn.Tanh().forward(huge), np.ones((4, 2)))
+    with pytest.raises(ValueError, match="non-finite"):
+        nn.Tanh().forward(np.array([[1e308, np.nan]]))

@@ -79,6 +79,8 @@ def _fit_arguments(**changes):
         ({"augment": "shift"}, TypeError, "augment must be a function"),
         ({"augment": lambda xb, rng: xb[:1], "batch_size": 2}, ValueError, "augment must return a batch of the shape"),
         ({"schedule": lambda epoch: -1.0}, ValueError, "lr must be > 0"),
+        ({"restore_best": True}, ValueError, "restore_best needs validation data"),
+        ({"restore_best": 1, "x_val": XOR_X, "y_val": XOR_Y}, TypeError, "restore_best must be True or False"),
     ],
 )
 def test_fit_rejects_bad_arguments(changes, error, match):
@@ -181,3 +183,31 @@ def test_accuracy_thresholds_for_one_output():
     assert nn.accuracy(model, np.zeros((4, 1)), y) == 0.75
     assert nn.accuracy(model, np.zeros((4, 1)), y, from_logits=True) == 0.75
     assert nn.accuracy(model, np.zeros((4, 1)), np.array([1, 1, 0, 1]), from_logits=True) == 1.0
+
+
+def test_restore_best_puts_back_the_weights_of_the_lowest_validation_loss():
+    rng = np.random.default_rng(7)
+    # a learnable rule, with a third of the training labels replaced by noise: the validation
+    # loss first falls, then rises as the network memorises the noise
+    x, x_val = rng.standard_normal((30, 4)), rng.standard_normal((60, 4))
+    labels = (x[:, 0] > 0).astype(int) + (x[:, 1] > 0)
+    labels[:10] = rng.integers(0, 3, size=10)
+    y, y_val = nn.one_hot(labels, 3), nn.one_hot((x_val[:, 0] > 0).astype(int) + (x_val[:, 1] > 0), 3)
+    loss = nn.CategoricalCrossEntropy(from_logits=True)
+
+    def model():
+        init = np.random.default_rng(8)
+        return nn.Sequential([nn.Dense(4, 30, rng=init), nn.Tanh(), nn.Dense(30, 3, rng=init)])
+
+    restored = model()
+    history = nn.fit(restored, loss, nn.Adam(0.005), x, y, epochs=60, rng=np.random.default_rng(9),
+                     x_val=x_val, y_val=y_val, restore_best=True)
+    best = history.best_epoch
+    assert best == int(np.argmin(history.val_loss)) and 0 < best < 59
+    assert nn.evaluate(restored, loss, x_val, y_val)[0] == pytest.approx(history.val_loss[best])
+    # the same run stopped after the best epoch ends with the same weights
+    stopped = model()
+    nn.fit(stopped, loss, nn.Adam(0.005), x, y, epochs=best + 1, rng=np.random.default_rng(9))
+    for (a, _), (b, _) in zip(restored.parameters(), stopped.parameters()):
+        for key in a:
+            np.testing.assert_array_equal(a[key], b[key])
