@@ -12,6 +12,7 @@ import numbers
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from mlwiki._checks import _check_positive, _check_positive_int, _check_real_array
 from mlwiki.themes import current_theme
@@ -133,6 +134,8 @@ def plot_curves(curves, *, x=None, xlabel="epoch", ylabel="loss", logy=False, lo
         ax.set_yscale("log")
     if logx:
         ax.set_xscale("log")
+    elif all(np.all(xs == np.round(xs)) for _, xs, _ in prepared):
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs, layers: no 2.5
     if ylim is not None:
         low, high = _levels("ylim", ylim)
         ax.set_ylim(low, high)

@@ -58,6 +58,12 @@ def test_plot_curves_colours_and_guides_come_from_the_theme(theme):
     plt.close(fig)
 
 
+def test_integer_positions_get_integer_ticks():
+    ax = plot_curves({"a": [3.0, 2.0, 1.5, 1.2, 1.0]}, x=[1, 2, 3, 4, 5])
+    ticks = [t for t in ax.get_xticks() if 1 <= t <= 5]
+    assert ticks and all(float(t).is_integer() for t in ticks)
+
+
 def test_plot_curve_panels_lays_out_one_axes_per_panel():
     fig = plt.figure()
     axes = plot_curve_panels([{"curves": {"a": [1, 2]}, "xlabel": "epoch"},
