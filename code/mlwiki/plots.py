@@ -81,7 +81,8 @@ def plot_curves(curves, *, x=None, xlabel="epoch", ylabel="loss", logy=False, lo
     logy, logx : bool
         Logarithmic vertical / horizontal axis, for values spanning decades.
     reference : dict[str, (array-like, array-like)], optional
-        Label -> ``(x, y)`` of guide lines (e.g. a slope), drawn dashed in the muted ink.
+        Label -> ``(x, y)`` of guide lines (e.g. a slope), drawn in the muted ink, dashed,
+        dotted and dash-dotted in turn.
     hlines, vlines : sequence of float
         Levels / positions marked by dotted lines in the muted ink.
     ylim : (float, float), optional
@@ -116,14 +117,14 @@ def plot_curves(curves, *, x=None, xlabel="epoch", ylabel="loss", logy=False, lo
     ax = _axes(ax)
     for name, xs, values in prepared:
         ax.plot(xs, np.where(np.isfinite(values), values, np.nan), label=name, marker=marker)
-    for name, pair in (reference or {}).items():
+    for index, (name, pair) in enumerate((reference or {}).items()):
         try:
             rx, ry = pair
         except (TypeError, ValueError):
             raise TypeError(f"reference[{name!r}] must be a pair (x, y), got {pair!r}") from None
         ry = _curve(f"reference {name}", ry)
-        ax.plot(_positions(f"reference {name}", rx, ry.size), ry, linestyle="--", linewidth=1.0,
-                color=theme.muted, label=str(name))
+        ax.plot(_positions(f"reference {name}", rx, ry.size), ry, linestyle=("--", ":", "-.")[index % 3],
+                linewidth=1.2, color=theme.muted, label=str(name))
     for level in hlines:
         ax.axhline(level, color=theme.muted, linestyle=":", linewidth=1.0)
     for position in vlines:

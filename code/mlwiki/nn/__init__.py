@@ -18,7 +18,9 @@ from mlwiki.nn.cost import LayerCost, multiply_adds
 from mlwiki.nn.curvature import flat_gradient, hessian_vector_product, largest_hessian_eigenvalue
 from mlwiki.nn.dense import Dense
 from mlwiki.nn.dropout import Dropout
-from mlwiki.nn.gradcheck import check_layer_gradients, check_loss_gradient, numerical_gradient, relative_error
+from mlwiki.nn.gradient_flow import dense_stack, weight_gradient_norms
+from mlwiki.nn.gradcheck import (check_layer_gradients, check_loss_gradient, difference_errors, loglog_slope,
+                                 numerical_gradient, relative_error)
 from mlwiki.nn.initialization import activation_std_by_depth, init_std
 from mlwiki.nn.layer import Layer
 from mlwiki.nn.losses import BinaryCrossEntropy, CategoricalCrossEntropy, MeanSquaredError, one_hot
@@ -47,6 +49,7 @@ __all__ = [
     "sigmoid", "log_sigmoid", "softmax", "log_softmax",
     # gradient checking
     "numerical_gradient", "relative_error", "check_layer_gradients", "check_loss_gradient",
+    "difference_errors", "loglog_slope",
     # cost and curvature
-    "multiply_adds", "LayerCost", "flat_gradient", "hessian_vector_product", "largest_hessian_eigenvalue",
+    "multiply_adds", "LayerCost", "dense_stack", "weight_gradient_norms", "flat_gradient", "hessian_vector_product", "largest_hessian_eigenvalue",
 ]

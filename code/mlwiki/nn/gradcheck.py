@@ -13,7 +13,8 @@ import numpy as np
 from mlwiki._checks import _check_positive, _check_real_array, _check_rng
 from mlwiki.nn.layer import Layer
 
-__all__ = ["numerical_gradient", "relative_error", "check_layer_gradients", "check_loss_gradient"]
+__all__ = ["numerical_gradient", "relative_error", "check_layer_gradients", "check_loss_gradient",
+           "difference_errors", "loglog_slope"]
 
 
 def numerical_gradient(f, x, eps: float = 1e-6) -> np.ndarray:
@@ -121,3 +122,55 @@ def check_loss_gradient(loss, y_pred, y_true, *, eps: float = 1e-6) -> float:
     y_true = _check_real_array("y_true", y_true, dtype=np.float64)
     numeric = numerical_gradient(lambda p: loss.value(p, y_true), y_pred, eps)
     return relative_error(loss.gradient(y_pred, y_true), numeric)
+
+
+def difference_errors(f, derivative, points, steps) -> dict[str, np.ndarray]:
+    """Median relative error of forward and central differences of ``f``, per step size.
+
+    Parameters
+    ----------
+    f, derivative : callable
+        An element-wise function and its exact derivative (NumPy arrays in, arrays out).
+    points : array-like of shape (n_points,)
+        Where the derivative is estimated; ``derivative`` must not vanish there.
+    steps : array-like of shape (n_steps,)
+        Step sizes h, each > 0.
+
+    Returns
+    -------
+    dict
+        ``"forward"`` and ``"central"``: arrays of shape (n_steps,) holding, for every h,
+        the median over the points of ``|estimate - exact| / |exact|`` for
+        ``(f(x + h) - f(x)) / h`` and ``(f(x + h) - f(x - h)) / (2 h)``.
+    """
+    if not callable(f) or not callable(derivative):
+        raise TypeError("f and derivative must be functions")
+    points = _check_real_array("points", points, ndim=1, dtype=np.float64)
+    steps = _check_real_array("steps", steps, ndim=1, dtype=np.float64)
+    if points.size == 0 or steps.size == 0:
+        raise ValueError("points and steps must not be empty")
+    if np.any(steps <= 0):
+        raise ValueError("steps must all be > 0")
+    exact = np.asarray(derivative(points), dtype=np.float64)
+    if np.any(exact == 0):
+        raise ValueError("derivative must not vanish at the points (the error is relative to it)")
+    x, h = points[None, :], steps[:, None]  # every step against every point
+    forward = (f(x + h) - f(x)) / h
+    central = (f(x + h) - f(x - h)) / (2 * h)
+    return {name: np.median(np.abs(estimate - exact) / np.abs(exact), axis=1)
+            for name, estimate in (("forward", forward), ("central", central))}
+
+
+def loglog_slope(x, y, low: float, high: float) -> float:
+    """Slope of log10(y) against log10(x), fitted by least squares over ``low <= x <= high``.
+
+    A power law ``y = c x^k`` has slope ``k``.
+    """
+    x = _check_real_array("x", x, ndim=1, dtype=np.float64)
+    y = _check_real_array("y", y, ndim=1, dtype=np.float64)
+    if x.shape != y.shape:
+        raise ValueError(f"x and y must have the same shape, got {x.shape} and {y.shape}")
+    inside = (x >= low) & (x <= high)
+    if inside.sum() < 2 or np.any(x[inside] <= 0) or np.any(y[inside] <= 0):
+        raise ValueError("need at least two positive points with low <= x <= high")
+    return float(np.polyfit(np.log10(x[inside]), np.log10(y[inside]), 1)[0])
