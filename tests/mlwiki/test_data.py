@@ -6,6 +6,15 @@ import pytest
 from mlwiki.data import load_digits, load_mnist, random_shifts, stratified_split
 
 
+def test_load_digits_equals_scikit_learn():
+    from sklearn.datasets import load_digits as sklearn_digits
+
+    bunch = sklearn_digits()
+    images, labels = load_digits()
+    np.testing.assert_array_equal(images[:, 0], bunch.images / 16.0)
+    np.testing.assert_array_equal(labels, bunch.target)
+
+
 def test_load_digits():
     images, labels = load_digits()
     assert images.shape == (1797, 1, 8, 8) and images.dtype == np.float64

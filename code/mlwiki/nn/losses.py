@@ -91,29 +91,40 @@ def _clip(p: np.ndarray) -> np.ndarray:
 
 
 class _Loss:
-    """Shared interface: ``value``, ``gradient`` and both at once for a training step."""
+    """Shared interface: ``value``, ``gradient`` and both at once for a training step.
 
-    def value(self, y_pred, y_true) -> float:  # pragma: no cover - each loss defines it
-        raise NotImplementedError
+    Each loss supplies ``_checked`` (validation, returning float arrays) and the formulas
+    ``_value`` and ``_gradient``, which trust their input; :func:`~mlwiki.nn.fit`
+    validates the targets once and then uses the formulas directly on every batch.
+    """
 
-    def gradient(self, y_pred, y_true) -> np.ndarray:  # pragma: no cover - each loss defines it
-        raise NotImplementedError
+    def value(self, y_pred, y_true) -> float:
+        """The loss, averaged as the class describes."""
+        return self._value(*self._checked(y_pred, y_true))
+
+    def gradient(self, y_pred, y_true) -> np.ndarray:
+        """dE/d(y_pred), same shape as ``y_pred``."""
+        return self._gradient(*self._checked(y_pred, y_true))
 
     def value_and_gradient(self, y_pred, y_true) -> tuple[float, np.ndarray]:
         """``(value(...), gradient(...))``, as a training step needs both."""
-        return self.value(y_pred, y_true), self.gradient(y_pred, y_true)
+        return self._value_and_gradient(*self._checked(y_pred, y_true))
+
+    def _value_and_gradient(self, y_pred, y_true) -> tuple[float, np.ndarray]:
+        return self._value(y_pred, y_true), self._gradient(y_pred, y_true)
 
 
 class MeanSquaredError(_Loss):
     """E = mean over all entries of (y_pred - y_true)^2; gradient 2 (y_pred - y_true) / size."""
 
-    def value(self, y_pred, y_true) -> float:
-        y_pred, y_true = _pair("MeanSquaredError", y_pred, y_true)
+    def _checked(self, y_pred, y_true):
+        return _pair("MeanSquaredError", y_pred, y_true)
+
+    def _value(self, y_pred, y_true) -> float:
         diff = y_pred - y_true
         return float(np.mean(diff * diff))
 
-    def gradient(self, y_pred, y_true) -> np.ndarray:
-        y_pred, y_true = _pair("MeanSquaredError", y_pred, y_true)
+    def _gradient(self, y_pred, y_true) -> np.ndarray:
         return (2.0 / y_pred.size) * (y_pred - y_true)
 
     def __repr__(self) -> str:
@@ -146,8 +157,7 @@ class BinaryCrossEntropy(_Loss):
             _check_probabilities("BinaryCrossEntropy", "y_pred", y_pred, " (or pass from_logits=True)")
         return y_pred, y_true
 
-    def value(self, y_pred, y_true) -> float:
-        y_pred, y_true = self._checked(y_pred, y_true)
+    def _value(self, y_pred, y_true) -> float:
         if self.from_logits:
             # -[y log s(z) + (1-y) log s(-z)]
             losses = -(y_true * _log_sigmoid(y_pred) + (1 - y_true) * _log_sigmoid(-y_pred))
@@ -156,8 +166,7 @@ class BinaryCrossEntropy(_Loss):
             losses = -(y_true * np.log(p) + (1 - y_true) * np.log1p(-p))
         return float(np.mean(losses))
 
-    def gradient(self, y_pred, y_true) -> np.ndarray:
-        y_pred, y_true = self._checked(y_pred, y_true)
+    def _gradient(self, y_pred, y_true) -> np.ndarray:
         if self.from_logits:
             return (_sigmoid(y_pred) - y_true) / y_pred.size
         p = _clip(y_pred)
@@ -202,27 +211,22 @@ class CategoricalCrossEntropy(_Loss):
             _check_probabilities(name, "y_pred", y_pred, " (or pass from_logits=True)")
         return y_pred, y_true
 
-    def value(self, y_pred, y_true) -> float:
-        y_pred, y_true = self._checked(y_pred, y_true)
+    def _value(self, y_pred, y_true) -> float:
         log_p = _log_softmax(y_pred) if self.from_logits else np.log(_clip(y_pred))
         return float(-(y_true * log_p).sum() / y_pred.shape[0])
 
-    def gradient(self, y_pred, y_true) -> np.ndarray:
-        y_pred, y_true = self._checked(y_pred, y_true)
+    def _gradient(self, y_pred, y_true) -> np.ndarray:
         batch = y_pred.shape[0]
         if self.from_logits:
             return (_softmax(y_pred) - y_true) / batch
         return -y_true / _clip(y_pred) / batch
 
-    def value_and_gradient(self, y_pred, y_true) -> tuple[float, np.ndarray]:
-        """``(value(...), gradient(...))`` sharing one softmax, as a training step needs both."""
+    def _value_and_gradient(self, y_pred, y_true) -> tuple[float, np.ndarray]:
         if not self.from_logits:
-            return self.value(y_pred, y_true), self.gradient(y_pred, y_true)
-        y_pred, y_true = self._checked(y_pred, y_true)
+            return self._value(y_pred, y_true), self._gradient(y_pred, y_true)
         batch = y_pred.shape[0]
-        log_p = _log_softmax(y_pred)
-        value = float(-(y_true * log_p).sum() / batch)
-        return value, (np.exp(log_p) - y_true) / batch
+        log_p = _log_softmax(y_pred)  # one softmax for both
+        return float(-(y_true * log_p).sum() / batch), (np.exp(log_p) - y_true) / batch
 
     def __repr__(self) -> str:
         return f"CategoricalCrossEntropy(from_logits={self.from_logits})"

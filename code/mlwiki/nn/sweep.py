@@ -43,6 +43,12 @@ class SweepResult:
     diverged: np.ndarray
     steps_per_epoch: int
 
+    def after(self, epoch: int) -> np.ndarray:
+        """Loss after ``epoch`` epochs at every learning rate; inf where the run diverged (or stopped) before."""
+        epoch = _check_positive_int("epoch", epoch, allow_zero=True)
+        return np.array([curve[epoch] if len(curve) > epoch and not diverged else np.inf
+                         for curve, diverged in zip(self.losses, self.diverged)])
+
     @property
     def final(self) -> np.ndarray:
         """Loss after the last epoch per learning rate; inf for runs that diverged."""
@@ -116,7 +122,7 @@ def learning_rate_sweep(build_model, loss, build_optimizer, x, y, *, lrs, epochs
         start = evaluate(model, loss, x, y)[0]
         limit = divergence * start
 
-        def blown_up(history):
+        def blown_up(history, model=None):
             latest = history.loss[-1] if full_batch else history.train_loss[-1]
             return not np.isfinite(latest) or latest > limit
 
@@ -126,7 +132,7 @@ def learning_rate_sweep(build_model, loss, build_optimizer, x, y, *, lrs, epochs
                 # previous epoch, so no extra evaluation pass is needed.
                 history = fit(model, loss, build_optimizer(float(lr)), x, y, epochs=epochs, batch_size=batch_size,
                               rng=np.random.default_rng(seed), evaluate_train=not full_batch, metric=None,
-                              stop_when=blown_up)
+                              callback=blown_up)
         except ValueError as exc:
             if "non-finite" not in str(exc):
                 raise

@@ -140,7 +140,7 @@ def accuracy(model, x, y, *, from_logits: bool = False) -> float:
 
 def fit(model, loss, optimizer, x, y, *, epochs: int, batch_size: int | None = None, rng,
         x_val=None, y_val=None, metric: str | None = "accuracy", evaluate_train: bool = False,
-        schedule=None, augment=None, restore_best: bool = False, stop_when=None) -> History:
+        schedule=None, augment=None, restore_best: bool = False, callback=None) -> History:
     """Train ``model`` in place by gradient descent and return its :class:`History`.
 
     Parameters
@@ -176,9 +176,10 @@ def fit(model, loss, optimizer, x, y, *, epochs: int, batch_size: int | None = N
         Early stopping after the fact: at the end, put back the weights of the epoch with
         the lowest validation loss (needs validation data); ``history.best_epoch`` says
         which epoch that was.
-    stop_when : callable, optional
-        ``stop_when(history) -> bool``, asked after every epoch; training ends early when it
-        returns True (e.g. once the loss has blown up).
+    callback : callable, optional
+        ``callback(history, model)``, called after every epoch (after the validation
+        measurement): to record more per-epoch measurements, or to stop training early by
+        returning True (e.g. once the loss has blown up).
     """
     _check_model(model)
     _check_loss(loss)
@@ -194,8 +195,8 @@ def fit(model, loss, optimizer, x, y, *, epochs: int, batch_size: int | None = N
     restore_best = _check_flag("restore_best", restore_best)
     if schedule is not None and not callable(schedule):
         raise TypeError(f"schedule must be a function of the epoch, got {schedule!r}")
-    if stop_when is not None and not callable(stop_when):
-        raise TypeError(f"stop_when must be a function of the history, got {stop_when!r}")
+    if callback is not None and not callable(callback):
+        raise TypeError(f"callback must be a function (history, model) -> bool, got {callback!r}")
     if augment is not None and not callable(augment):
         raise TypeError(f"augment must be a function (x_batch, rng) -> x_batch, got {augment!r}")
     x, y = _check_data("x", "y", x, y)
@@ -211,7 +212,7 @@ def fit(model, loss, optimizer, x, y, *, epochs: int, batch_size: int | None = N
                 f"{y.shape[1:]}), got {x_val.shape[1:]} and {y_val.shape[1:]}"
             )
     from_logits = bool(getattr(loss, "from_logits", False))
-    value_and_gradient = getattr(loss, "value_and_gradient", None)
+    value_and_gradient = _batch_loss(loss, y)
     n = x.shape[0]
     step = n if batch_size is None else batch_size
     history = History()
@@ -232,10 +233,7 @@ def fit(model, loss, optimizer, x, y, *, epochs: int, batch_size: int | None = N
                 xb = _augmented(augment, xb, rng)
             model.zero_grad()
             y_pred = model.forward(xb)
-            if value_and_gradient is not None:
-                value, output_gradient = value_and_gradient(y_pred, yb)
-            else:
-                value, output_gradient = loss.value(y_pred, yb), loss.gradient(y_pred, yb)
+            value, output_gradient = value_and_gradient(y_pred, yb)
             total_loss += value * xb.shape[0]
             if metric is not None:
                 n_correct += _n_correct(y_pred, yb, from_logits=from_logits)
@@ -256,13 +254,44 @@ def fit(model, loss, optimizer, x, y, *, epochs: int, batch_size: int | None = N
         if restore_best and history.val_loss[-1] == min(history.val_loss):
             history.best_epoch = epoch
             best_weights = [p.copy() for params, _ in model.parameters() for p in params.values()]
-        if stop_when is not None and stop_when(history):
+        if callback is not None and callback(history, model):
             break
     if restore_best:
         arrays = [p for params, _ in model.parameters() for p in params.values()]
         for array, saved in zip(arrays, best_weights):
             array[...] = saved
     return history
+
+
+def _batch_loss(loss, y):
+    """``(y_pred, y_batch) -> (value, gradient)`` for the training loop.
+
+    The library's losses validate all targets once, here, and then apply their formulas to
+    every batch after checking only what a batch can change: the predictions' shape and
+    finiteness.  Other loss objects are called through their public methods.
+    """
+    formulas = getattr(loss, "_value_and_gradient", None)
+    checked = getattr(loss, "_checked", None)
+    if formulas is None or checked is None:
+        if callable(getattr(loss, "value_and_gradient", None)):
+            return loss.value_and_gradient
+        return lambda y_pred, y_batch: (loss.value(y_pred, y_batch), loss.gradient(y_pred, y_batch))
+    # Targets against predictions of the right shape (zeros are valid logits and probabilities).
+    checked(np.zeros(y.shape), y)
+    needs_probabilities = not getattr(loss, "from_logits", True)  # the cross-entropies without from_logits
+
+    def value_and_gradient(y_pred, y_batch):
+        if y_pred.shape != y_batch.shape:
+            raise ValueError(f"{type(loss).__name__}: y_true must have the same shape as y_pred {y_pred.shape}, "
+                             f"got {y_batch.shape}")
+        if not np.isfinite(y_pred).all():
+            raise ValueError(f"{type(loss).__name__}: y_pred must be finite (no nan or inf)")
+        if needs_probabilities and (y_pred.min() < 0 or y_pred.max() > 1):
+            raise ValueError(f"{type(loss).__name__}: y_pred must be probabilities in [0, 1] (or pass "
+                             f"from_logits=True), got range [{y_pred.min():.3g}, {y_pred.max():.3g}]")
+        return formulas(y_pred, y_batch.astype(y_pred.dtype, copy=False))
+
+    return value_and_gradient
 
 
 def _augmented(augment, xb, rng):

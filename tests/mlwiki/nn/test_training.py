@@ -80,6 +80,7 @@ def _fit_arguments(**changes):
         ({"augment": lambda xb, rng: xb[:1], "batch_size": 2}, ValueError, "augment must return a batch of the shape"),
         ({"schedule": lambda epoch: -1.0}, ValueError, "lr must be > 0"),
         ({"restore_best": True}, ValueError, "restore_best needs validation data"),
+        ({"callback": "stop"}, TypeError, "callback must be a function"),
         ({"restore_best": 1, "x_val": XOR_X, "y_val": XOR_Y}, TypeError, "restore_best must be True or False"),
     ],
 )
@@ -211,3 +212,44 @@ def test_restore_best_puts_back_the_weights_of_the_lowest_validation_loss():
     for (a, _), (b, _) in zip(restored.parameters(), stopped.parameters()):
         for key in a:
             np.testing.assert_array_equal(a[key], b[key])
+
+
+def test_callback_sees_every_epoch_and_can_stop_training():
+    rng = np.random.default_rng(10)
+    seen = []
+
+    def record(history, model):
+        seen.append((len(history.loss), model.n_parameters()))
+        return len(history.loss) == 3
+
+    history = nn.fit(nn.Sequential([nn.Dense(2, 1, rng=rng)]), nn.MeanSquaredError(), nn.SGD(0.1), XOR_X, XOR_Y,
+                     epochs=10, rng=rng, callback=record)
+    assert seen == [(1, 3), (2, 3), (3, 3)] and len(history.loss) == 3
+
+
+def test_fit_checks_every_batch_of_predictions():
+    rng = np.random.default_rng(11)
+    linear_output = nn.Sequential([nn.Dense(2, 2, rng=rng)])  # logits, not probabilities
+    y = nn.one_hot(np.array([0, 1, 1, 0]), 2)
+    with pytest.raises(ValueError, match=r"y_pred must be probabilities in \[0, 1\]"):
+        nn.fit(linear_output, nn.CategoricalCrossEntropy(), nn.SGD(0.1), XOR_X * 10, y, epochs=1, rng=rng)
+    with pytest.raises(ValueError, match="every row of y_true must sum to 1"):
+        nn.fit(linear_output, nn.CategoricalCrossEntropy(from_logits=True), nn.SGD(0.1), XOR_X, y * 0.5, epochs=1,
+               rng=rng)
+    with pytest.raises(ValueError, match="y_true must be probabilities"):
+        nn.fit(nn.Sequential([nn.Dense(2, 1, rng=rng)]), nn.BinaryCrossEntropy(from_logits=True), nn.SGD(0.1),
+               XOR_X, XOR_Y * 3, epochs=1, rng=rng)
+
+
+def test_fit_accepts_a_loss_of_its_own():
+    class Absolute:
+        def value(self, y_pred, y_true):
+            return float(np.mean(np.abs(y_pred - y_true)))
+
+        def gradient(self, y_pred, y_true):
+            return np.sign(y_pred - y_true) / y_pred.size
+
+    rng = np.random.default_rng(12)
+    history = nn.fit(nn.Sequential([nn.Dense(2, 1, rng=rng)]), Absolute(), nn.SGD(0.1), XOR_X, XOR_X[:, :1] + 1,
+                     epochs=20, rng=rng, metric=None)
+    assert history.loss[-1] < history.loss[0]
