@@ -15,7 +15,7 @@ import numpy as np
 
 from mlwiki._checks import _check_positive_int, _check_real_array, _check_rng
 
-__all__ = ["load_digits", "stratified_split", "load_mnist", "random_shifts"]
+__all__ = ["load_digits", "stratified_split", "load_mnist", "shift_images", "random_shifts"]
 
 
 def _check_dtype(dtype) -> np.dtype:
@@ -183,6 +183,35 @@ def load_mnist(directory, *, dtype=np.float64):
         (images("train_images"), arrays["train_labels"].astype(np.int64)),
         (images("test_images"), arrays["test_labels"].astype(np.int64)),
     )
+
+
+def shift_images(images, rows: int, cols: int) -> np.ndarray:
+    """Move every image by ``rows`` pixels down and ``cols`` pixels right, filling with 0.
+
+    Negative values move up / left; pixels pushed over the border are lost.
+
+    Parameters
+    ----------
+    images : ndarray of shape (n_images, channels, height, width)
+    rows, cols : int
+        The move, each smaller than the image in absolute value.
+
+    Returns
+    -------
+    ndarray of the shape and dtype of ``images``
+    """
+    images = _check_real_array("images", images, ndim=4)
+    height, width = images.shape[2:]
+    for name, value, size in (("rows", rows, height), ("cols", cols, width)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise TypeError(f"{name} must be an integer, got {value!r}")
+        if abs(value) >= size:
+            raise ValueError(f"{name} must be smaller than the image size {size} in absolute value, got {value}")
+    moved = np.zeros_like(images)
+    target = (slice(max(rows, 0), height + min(rows, 0)), slice(max(cols, 0), width + min(cols, 0)))
+    source = (slice(max(-rows, 0), height + min(-rows, 0)), slice(max(-cols, 0), width + min(-cols, 0)))
+    moved[:, :, target[0], target[1]] = images[:, :, source[0], source[1]]
+    return moved
 
 
 def random_shifts(images, rng, *, max_shift: int = 1) -> np.ndarray:

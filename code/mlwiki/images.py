@@ -171,9 +171,13 @@ def plot_kernels_and_maps(kernels, image, feature_maps, *, n_cols: int = 8,
         raise TypeError(f"titles must be three strings (kernels, image, maps), got {titles!r}")
     if fig is None:
         fig = plt.figure(layout="constrained")
-    n_rows = -(-kernels.shape[0] // min(n_cols, kernels.shape[0]))
+    # Row heights in proportion to the two mosaics' height-to-width ratios, so that neither
+    # panel gets empty space above and below its tiles.
+    kernel_mosaic = tile_images(kernels, n_cols=n_cols)
+    map_mosaic = tile_images(feature_maps, n_cols=n_cols)
     axes = fig.subplot_mosaic([["blank", "kernels"], ["image", "maps"]], width_ratios=[1, 5],
-                              height_ratios=[1, 1.15 * n_rows / max(n_rows, 1)])
+                              height_ratios=[kernel_mosaic.shape[0] / kernel_mosaic.shape[1],
+                                             map_mosaic.shape[0] / map_mosaic.shape[1]])
     axes["blank"].set_axis_off()
     plot_image_grid(kernels, n_cols=n_cols, symmetric=True, colorbar=True, colorbar_label="weight",
                     ax=axes["kernels"])

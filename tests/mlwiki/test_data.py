@@ -3,7 +3,7 @@ import gzip
 import numpy as np
 import pytest
 
-from mlwiki.data import load_digits, load_mnist, random_shifts, stratified_split
+from mlwiki.data import load_digits, load_mnist, random_shifts, shift_images, stratified_split
 
 
 def test_load_digits_equals_scikit_learn():
@@ -152,3 +152,27 @@ def test_load_mnist_bad_arguments(tmp_path):
         load_mnist(tmp_path / "missing")
     with pytest.raises(TypeError, match="dtype must be numpy.float32 or numpy.float64"):
         load_mnist(tmp_path, dtype=np.uint8)
+
+
+def test_shift_images_moves_every_image_and_fills_with_zeros():
+    images = np.arange(2 * 1 * 3 * 4, dtype=float).reshape(2, 1, 3, 4) + 1
+    right = shift_images(images, 0, 1)
+    np.testing.assert_array_equal(right[:, :, :, 1:], images[:, :, :, :-1])
+    assert np.all(right[:, :, :, 0] == 0)
+    up_left = shift_images(images, -1, -2)
+    np.testing.assert_array_equal(up_left[:, :, :-1, :-2], images[:, :, 1:, 2:])
+    assert np.all(up_left[:, :, -1, :] == 0) and np.all(up_left[:, :, :, -2:] == 0)
+    np.testing.assert_array_equal(shift_images(images, 0, 0), images)
+    # a random shift of one image equals the fixed shift it drew
+    moved = random_shifts(images[:1], np.random.default_rng(3), max_shift=1)
+    assert any(np.array_equal(moved, shift_images(images[:1], r, c)) for r in (-1, 0, 1) for c in (-1, 0, 1))
+
+
+@pytest.mark.parametrize(
+    "rows, cols, error, match",
+    [(3, 0, ValueError, "rows must be smaller"), (0, -4, ValueError, "cols must be smaller"),
+     (0.5, 0, TypeError, "rows must be an integer"), (0, True, TypeError, "cols must be an integer")],
+)
+def test_shift_images_bad_arguments(rows, cols, error, match):
+    with pytest.raises(error, match=match):
+        shift_images(np.zeros((1, 1, 3, 4)), rows, cols)
