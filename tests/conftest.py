@@ -18,10 +18,6 @@ SINGLE_THEME_PAGES = {
     "chapters/quarto-and-python.qmd",
     "chapters/xor-perceptron.qmd",
     "chapters/single-neuron.qmd",
-    "chapters/neural-network-from-scratch.qmd",
-    "chapters/backpropagation.qmd",
-    "chapters/convolutional-networks.qmd",
-    "chapters/training.qmd",
 }
 
 # Pages that still read files of the repository (their own source, their test), awaiting a

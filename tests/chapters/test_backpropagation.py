@@ -53,7 +53,7 @@ def _table(run, label):
 def test_worked_example_follows_the_chain_rule_and_matches_torch(run_page):
     run = run_page(PAGE, probe=PROBE)
     p = run.probe
-    for label in ("tbl-forward", "tbl-backward", "tbl-gradcheck", "tbl-cost"):
+    for label in ("forward-table", "backward-table", "gradcheck-table", "cost-table"):
         assert "|:--|" in _table(run, label), label
     x, z1, a, z2, y_hat = (np.array(v) for v in p["forward"])
     d_yhat, d_z2, d_a, d_z1, d_x = (np.array(v) for v in p["backward"])

@@ -58,7 +58,7 @@ def test_dense_shape_table(run_page):
     assert s[r"$\partial E/\partial W$"] == s["weights $W$"] == [i, o]
     assert s[r"$\partial E/\partial b$"] == s["bias $b$"] == [o]
     assert s[r"$\partial E/\partial x$"] == [b, i]
-    assert "| array | shape |" in _markdown_outputs(run.cell("tbl-dense-shapes"))
+    assert "| array | shape |" in _markdown_outputs(run.cell("dense-shapes-table"))
 
 
 def test_initialisation_figure_and_its_description(run_page):
