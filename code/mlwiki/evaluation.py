@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import numbers
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import LinearSegmentedColormap
 
 from mlwiki._checks import _check_positive_int, _check_real_array
+from mlwiki.plots import _axes
 from mlwiki.themes import current_theme
 
 __all__ = [
@@ -135,8 +135,7 @@ def plot_confusion_matrix(matrix, *, class_names=None, ax=None):
         raise ValueError(f"class_names must have {n_classes} entries, got {len(names)}")
     theme = current_theme()
     cmap = LinearSegmentedColormap.from_list("counts", [theme.background, theme.colors["blue"]])
-    if ax is None:
-        _, ax = plt.subplots()
+    ax = _axes(ax)
     image = ax.imshow(matrix, cmap=cmap, vmin=0, vmax=max(matrix.max(), 1))
     # Background-coloured text on strong cells, ink on faint ones, so every count stays legible.
     threshold = matrix.max() / 2 if matrix.max() > 0 else 1

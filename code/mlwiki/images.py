@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import math
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from mlwiki._checks import _check_positive_int, _check_real_array
+from mlwiki.plots import _axes, _figure
 from mlwiki.themes import current_theme
 
 __all__ = ["tile_images", "plot_image_grid", "plot_kernels_and_maps"]
@@ -118,8 +118,7 @@ def plot_image_grid(images, *, n_cols=None, titles=None, symmetric=False, cmap=N
     else:
         vmin, vmax = float(images.min()), float(images.max())
         cmap = cmap or theme.ink_on_paper
-    if ax is None:
-        _, ax = plt.subplots()
+    ax = _axes(ax)
     image = ax.imshow(mosaic, cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
     if titles is not None:
         fontsize = 8 if n_cols <= 8 else 6
@@ -169,8 +168,7 @@ def plot_kernels_and_maps(kernels, image, feature_maps, *, n_cols: int = 8,
     n_cols = _check_positive_int("n_cols", n_cols)
     if isinstance(titles, str) or len(titles) != 3 or not all(isinstance(t, str) for t in titles):
         raise TypeError(f"titles must be three strings (kernels, image, maps), got {titles!r}")
-    if fig is None:
-        fig = plt.figure(layout="constrained")
+    fig = _figure(fig)
     # Row heights in proportion to the two mosaics' height-to-width ratios, so that neither
     # panel gets empty space above and below its tiles.
     kernel_mosaic = tile_images(kernels, n_cols=n_cols)

@@ -12,6 +12,8 @@ import numbers
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from mlwiki._checks import _check_positive, _check_positive_int, _check_real_array
@@ -21,9 +23,21 @@ __all__ = ["plot_curves", "plot_curve_panels", "plot_decision_regions"]
 
 
 def _axes(ax):
+    """The Axes to draw on: ``ax`` itself, or a new figure's when None."""
     if ax is None:
         _, ax = plt.subplots()
+    elif not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes (or None for a new figure), got {type(ax).__name__}")
     return ax
+
+
+def _figure(fig):
+    """The Figure to lay panels out on: ``fig`` itself, or a new one when None."""
+    if fig is None:
+        return plt.figure(layout="constrained")
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure (or None for a new one), got {type(fig).__name__}")
+    return fig
 
 
 def _curve(name: str, values) -> np.ndarray:
@@ -170,8 +184,7 @@ def plot_curve_panels(panels, *, sharey=False, fig=None):
     if not panels or not all(isinstance(panel, dict) and "curves" in panel for panel in panels):
         raise ValueError("panels must be a non-empty list of dicts, each with a 'curves' entry")
     _flags(sharey=sharey)
-    if fig is None:
-        fig = plt.figure(layout="constrained")
+    fig = _figure(fig)
     axes = fig.subplots(1, len(panels), sharey=sharey, squeeze=False)[0]
     for ax, panel in zip(axes, panels):
         arguments = dict(panel)

@@ -163,3 +163,8 @@ def test_first_below_and_best_epoch_read_curves():
         first_below([1j], 0.5)
     with pytest.raises(ValueError, match="threshold must have 0 dimension"):
         first_below([1.0], [0.5, 0.2])
+
+
+def test_plot_confusion_matrix_needs_axes():
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        plot_confusion_matrix(np.eye(2), ax=[1, 2])

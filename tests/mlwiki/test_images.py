@@ -122,3 +122,11 @@ def test_plot_kernels_and_maps_draws_three_panels_with_two_colour_bars():
 def test_plot_kernels_and_maps_rejects_bad_arguments(kernels, image, maps, kwargs, error, match):
     with pytest.raises(error, match=match):
         plot_kernels_and_maps(kernels, image, maps, **kwargs)
+
+
+def test_drawing_targets_must_be_axes_or_figures():
+    with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
+        plot_image_grid(np.ones((1, 2, 2)), ax=plt.figure())
+    with pytest.raises(TypeError, match="fig must be a matplotlib Figure"):
+        plot_kernels_and_maps(np.ones((2, 3, 3)), np.ones((4, 4)), np.ones((2, 4, 4)), fig="figure")
+    plt.close("all")

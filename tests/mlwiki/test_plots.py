@@ -183,3 +183,16 @@ def test_decision_regions_reject_wrong_types(kwargs, message):
     args = {"predict": _xor_rule, "x": XOR_X, "y": XOR_Y} | kwargs
     with pytest.raises(TypeError, match=message):
         plot_decision_regions(args.pop("predict"), args.pop("x"), args.pop("y"))
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: plot_curves({"a": [1.0]}, ax="axes"), "ax must be a matplotlib Axes"),
+        (lambda: plot_decision_regions(_xor_rule, XOR_X, XOR_Y, ax=plt.figure()), "ax must be a matplotlib Axes"),
+        (lambda: plot_curve_panels([{"curves": {"a": [1.0]}}], fig=plt.subplots()[1]), "fig must be a matplotlib Figure"),
+    ],
+)
+def test_drawing_targets_must_be_axes_or_figures(call, match):
+    with pytest.raises(TypeError, match=match):
+        call()

@@ -170,6 +170,8 @@ def loglog_slope(x, y, low: float, high: float) -> float:
     y = _check_real_array("y", y, ndim=1, dtype=np.float64)
     if x.shape != y.shape:
         raise ValueError(f"x and y must have the same shape, got {x.shape} and {y.shape}")
+    low = float(_check_real_array("low", low, ndim=0))
+    high = float(_check_real_array("high", high, ndim=0))
     inside = (x >= low) & (x <= high)
     if inside.sum() < 2 or np.any(x[inside] <= 0) or np.any(y[inside] <= 0):
         raise ValueError("need at least two positive points with low <= x <= high")

@@ -52,3 +52,39 @@ def test_relative_error():
 def test_bad_arguments(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+def test_difference_errors_have_the_predicted_orders():
+    steps = np.logspace(-4, -1, 7)
+    errors = nn.difference_errors(np.sin, np.cos, np.linspace(0.1, 1.0, 5), steps)
+    assert set(errors) == {"forward", "central"}
+    assert nn.loglog_slope(steps, errors["forward"], 1e-4, 1e-1) == pytest.approx(1.0, abs=0.05)
+    assert nn.loglog_slope(steps, errors["central"], 1e-4, 1e-1) == pytest.approx(2.0, abs=0.05)
+    # one entry by hand: the forward difference of sin at the points, for h = 0.1
+    points = np.linspace(0.1, 1.0, 5)
+    by_hand = np.median(np.abs((np.sin(points + 0.1) - np.sin(points)) / 0.1 - np.cos(points)) / np.cos(points))
+    assert errors["forward"][-1] == pytest.approx(by_hand)
+
+
+def test_loglog_slope_of_a_power_law():
+    x = np.logspace(0, 3, 10)
+    assert nn.loglog_slope(x, 5 * x**-1.5, 1, 1000) == pytest.approx(-1.5)
+
+
+@pytest.mark.parametrize(
+    "call, error, match",
+    [
+        (lambda: nn.difference_errors("sin", np.cos, [1.0], [0.1]), TypeError, "f and derivative must be functions"),
+        (lambda: nn.difference_errors(np.sin, np.cos, [], [0.1]), ValueError, "must not be empty"),
+        (lambda: nn.difference_errors(np.sin, np.cos, [1.0], [0.0]), ValueError, "steps must all be > 0"),
+        (lambda: nn.difference_errors(np.sin, lambda v: 0 * v, [1.0], [0.1]), ValueError, "must not vanish"),
+        (lambda: nn.difference_errors(np.sin, np.cos, [[1.0]], [0.1]), ValueError, "points must have 1 dimension"),
+        (lambda: nn.loglog_slope([1.0, 2.0], [1.0], 0, 3), ValueError, "same shape"),
+        (lambda: nn.loglog_slope([1.0, 2.0], [1.0, 2.0], 5, 6), ValueError, "at least two positive points"),
+        (lambda: nn.loglog_slope([1.0, 2.0], [1.0, -2.0], 0, 3), ValueError, "at least two positive points"),
+        (lambda: nn.loglog_slope([1.0, 2.0], [1.0, 2.0], "low", 3), TypeError, "low must hold real numbers"),
+    ],
+)
+def test_difference_helpers_reject_bad_input(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
