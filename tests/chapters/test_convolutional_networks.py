@@ -19,6 +19,7 @@ PROBE = """{
     'n_test': int(len(y_test)), 'n_train': int(len(y_train)), 'dtype': str(x_train.dtype),
     'matrix': matrix.tolist(), 'n_wrong': n_wrong, 'largest_confusion': largest_confusion,
     'error_interval': list(error_interval), 'pair_interval': list(pair_interval), 'per_class': per_class,
+    'never_interval': list(never_interval),
     'diagonal': [diagonal_low, diagonal_high],
     'y_test': y_test.tolist(), 'predicted': predicted.tolist(), 'dense_predicted': dense_predicted.tolist(),
     'wrong': wrong.tolist(), 'shown': shown.tolist(), 'n_kernels': n_kernels,
@@ -114,6 +115,8 @@ def test_mistakes_and_what_they_can_show(run_page):
     one = binomtest(1, p["per_class"]).proportion_ci(method="exact")
     np.testing.assert_allclose(p["pair_interval"], [one.low, one.high], atol=1e-12)
     assert p["pair_interval"][1] > 0.1  # a single confusion is compatible with a rate over 10 %
+    none = binomtest(0, p["per_class"]).proportion_ci(method="exact")
+    np.testing.assert_allclose(p["never_interval"], [none.low, none.high], atol=1e-12)
     alt = run.figure("fig-confusion").cell.options["fig-alt"]
     low, high = np.diag(matrix).min(), np.diag(matrix).max()
     assert p["diagonal"] == [low, high] and f"between {low} and {high}" in alt
