@@ -26,6 +26,7 @@ PROBE = """{
     'costs': [[c.forward, c.backward, c.values] for c in costs],
     'forward_total': forward_total, 'backward_total': backward_total, 'elementwise_total': elementwise_total,
     'lean_backward': lean_backward, 'mlp_parameters': mlp.n_parameters(),
+    'pixels_shape': list(pixels.shape), 'points': points.tolist(), 'steps_range': [float(steps[0]), float(steps[-1])],
     'exact_slope': exact_slope, 'undivided': undivided, 'divided': divided, 'h': h, 'at': at,
     'forward_slope': forward_slope,
     'central_slope': central_slope,
@@ -87,7 +88,8 @@ def test_vanishing_gradients(run_page):
     p = run.probe
     norms = {name: np.array(v) for name, v in p["gradient_norms"].items()}
     sigmoid, tanh, relu = norms["sigmoid, Xavier"], norms["tanh, Xavier"], norms["ReLU, He"]
-    assert len(sigmoid) == len(tanh) == len(relu) == 11
+    assert len(sigmoid) == len(tanh) == len(relu) == 11  # 10 hidden layers and the output layer
+    assert p["pixels_shape"] == [200, 64]  # "200 digits", their 64 pixels
     assert np.all(np.diff(sigmoid) > 0)  # rising layer by layer towards the output
     assert 3.5 < p["sigmoid_factor"] < 5  # "a factor of about 4 per layer"
     assert p["sigmoid_span"] == float(f"{sigmoid[-1] / sigmoid[0]:.2g}") > 1e5
@@ -125,6 +127,8 @@ def test_finite_differences(run_page):
     assert 1e-6 <= p["best_central_h"] <= 1e-4
     assert p["best_central_err"] < p["best_forward_err"] / 100
     assert p["library_err"] < 1e-9
+    np.testing.assert_allclose(p["points"], np.linspace(-2, 2, 41))  # "41 points in [-2, 2]"
+    np.testing.assert_allclose(p["steps_range"], [1e-14, 1e-1])
     alt = run.figure("fig-fd-error").cell.options["fig-alt"]
     assert f"near h = {p['best_forward_h']:.0e} at a relative error of about {p['best_forward_err']:.0e}".replace(
         "e-0", "e-") in alt

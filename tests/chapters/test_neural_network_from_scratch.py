@@ -10,7 +10,7 @@ PROBE = """{
     'shapes': {name: list(shape) for name, shape in shapes.items()},
     'batch': batch, 'n_in': n_in, 'n_out': n_out,
     'spreads': {name: values.tolist() for name, values in spreads.items()},
-    'depth': depth, 'width': width, 'tanh_slope_at_big': float(tanh_slope_at_big),
+    'depth': depth, 'width': width, 'n_inputs': n_inputs, 'tanh_slope_at_big': float(tanh_slope_at_big),
     'relu_xavier_ratio': float(relu_xavier_ratio), 'he_low': float(he_low), 'he_high': float(he_high),
     'logits': logits.tolist(), 'targets': targets.tolist(), 'ce_value': ce_value, 'ce_by_hand': float(ce_by_hand),
     'ce_gradient': ce_gradient.tolist(),
@@ -54,6 +54,7 @@ def test_dense_shape_table(run_page):
     run = run_page(PAGE, probe=PROBE)
     p = run.probe
     s, b, i, o = p["shapes"], p["batch"], p["n_in"], p["n_out"]
+    assert (b, i, o) == (5, 3, 2)  # as the table's caption says
     assert s["input $x$"] == [b, i] and s["output $y$"] == [b, o]
     assert s[r"$\partial E/\partial W$"] == s["weights $W$"] == [i, o]
     assert s[r"$\partial E/\partial b$"] == s["bias $b$"] == [o]
@@ -66,7 +67,7 @@ def test_initialisation_figure_and_its_description(run_page):
     p = run.probe
     alt = run.figure("fig-init-depth").cell.options["fig-alt"]
     spreads = {name: np.array(values) for name, values in p["spreads"].items()}
-    assert all(len(v) == p["depth"] == 20 for v in spreads.values()) and p["width"] == 100
+    assert all(len(v) == p["depth"] == 20 for v in spreads.values()) and p["width"] == 100 and p["n_inputs"] == 200
     assert "1 to 20" in alt and "100-unit layers" in alt
     big = spreads["tanh, std-1 weights"]
     assert np.all((big > 9) & (big < 11)) and "flat near 10" in alt  # saturated: ~ sqrt(width)
@@ -93,6 +94,9 @@ def test_softmax_cross_entropy_and_the_pitfall(run_page):
     reference = torch.nn.functional.cross_entropy(logits, targets)
     reference.backward()
     assert abs(p["ce_value"] - reference.item()) < 1e-12 and abs(p["ce_by_hand"] - p["ce_value"]) < 1e-12
+    per_sample = -torch.log_softmax(logits.detach(), dim=1)[[0, 1], [0, 2]]
+    assert per_sample[1] > 10 * per_sample[0]  # "the second sample ... costs most of it"
+    assert -(3 * math.log(0.9) + (1 - 3) * math.log(0.1)) < 0  # a target of 3: a negative "loss"
     np.testing.assert_allclose(p["ce_gradient"], logits.grad.numpy(), atol=1e-12)
     # the separate softmax + cross-entropy: clipped loss -ln(eps) and a zero gradient
     assert abs(p["separate_loss"] - (-math.log(np.finfo(float).eps))) < 1e-9

@@ -21,7 +21,9 @@ PROBE = """{
     'at_steps': {name: v.tolist() for name, v in at_steps.items()},
     'best': best, 'shared': shared, 'full_vs_mini_steps': float(full_vs_mini_steps),
     'largest_stable': largest_stable,
-    'opt_grid': opt_grid,
+    'opt_grid': opt_grid, 'opt_samples': len(x_opt), 'opt_steps': {n: s.steps_per_epoch for n, s in opt_sweeps.items()},
+    'shared_lr': shared_lr, 'schedule_samples': len(x_sch), 'schedule_batch': schedule_batch,
+    'overfit_units': baseline_model.layers[1].n_out,
     'opt_final': {name: s.final.tolist() for name, s in opt_sweeps.items()},
     'opt_best_losses': {name: s.best_losses.tolist() for name, s in opt_sweeps.items()},
     'best_opt': best_opt,
@@ -75,7 +77,8 @@ def test_batch_size_comparison_at_fair_learning_rates(run_page):
     run = _page(run_page)
     p = run.probe
     grid = p["grid"]
-    assert p["steps_per_epoch"] == {FULL: 1, MINI: 10, SGD: 120}
+    assert p["steps_per_epoch"] == {FULL: 1, MINI: 10, SGD: 120}  # 120 digits, B = 12
+    assert (p["budget_epochs"], p["budget_steps"], p["shared_lr"]) == (3, 120, 0.1)
     at_epochs, at_steps = p["at_epochs"], p["at_steps"]
     for name in (FULL, MINI, SGD):
         curves, diverged = p["sweep_losses"][name], p["sweep_diverged"][name]
@@ -109,6 +112,8 @@ def test_optimizer_comparison(run_page):
     run = _page(run_page)
     p = run.probe
     grid, final = p["opt_grid"], {name: np.array(v) for name, v in p["opt_final"].items()}
+    assert p["opt_samples"] == 400 and set(p["opt_steps"].values()) == {13}  # 400 digits, batches of 32
+    assert grid[0] == 0.001 and grid[-1] == 3.0
     best = p["best_opt"]
     for name, values in final.items():
         assert best[name] == [grid[int(np.argmin(values))], values.min()]
@@ -192,6 +197,7 @@ def test_schedule(run_page):
     run = _page(run_page)
     p = run.probe
     epochs = p["schedule_epochs"]
+    assert (p["schedule_samples"], p["schedule_batch"], epochs) == (400, 8, 8)
     lrs, losses = p["schedule_lr"], {name: np.array(v) for name, v in p["schedule_loss"].items()}
     assert lrs["constant η = 1"] == [1.0] * epochs and lrs["constant η = 0.1"] == [0.1] * epochs
     np.testing.assert_allclose(lrs["cosine from η = 1"], [0.5 * (1 + math.cos(math.pi * e / epochs)) for e in range(epochs)])
@@ -212,7 +218,7 @@ def test_overfitting_and_remedies(run_page):
     p = run.probe
     train, val = np.array(p["train_loss"]), np.array(p["val_loss"])
     best = p["best_epoch"]
-    assert p["n_few"] == 200 and p["few_counts"] == [20] * 10 and len(val) == 60
+    assert p["n_few"] == 200 and p["few_counts"] == [20] * 10 and len(val) == 60 and p["overfit_units"] == 64
     assert best == int(np.argmin(val)) and 0 < best < 59
     assert p["val_rise"] > 0.2 and p["train_drop"] > 5 and train[-1] < 0.01
     assert np.all(np.diff(train) < 0)  # training loss keeps falling
