@@ -11,26 +11,6 @@ from sitetools.execute import execute_page
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Pages whose figures are still drawn once, in cells labelled fig-..., awaiting conversion to
-# figure divs drawn in both themes.  A page leaves this set when it is converted; the test
-# below fails while a listed page is already clean, so the set can only shrink.
-SINGLE_THEME_PAGES = {
-    "chapters/neural-network-from-scratch.qmd",
-    "chapters/backpropagation.qmd",
-    "chapters/convolutional-networks.qmd",
-    "chapters/training.qmd",
-}
-
-# Pages that still read files of the repository (their own source, their test), awaiting a
-# rewrite that runs anywhere; executed in their own folder until then.
-READS_REPOSITORY_FILES: set[str] = set()
-
-
-@pytest.fixture(scope="session")
-def single_theme_pages() -> set[str]:
-    return set(SINGLE_THEME_PAGES)
-
-
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     return ROOT
@@ -55,11 +35,8 @@ def _run_page(relative_path: str, probe: str | None = None):
             f"{relative_path} was already executed with another probe; a page has one PROBE, in "
             f"its test module, so that it runs once"
         )
-    if relative_path in READS_REPOSITORY_FILES:
-        run = execute_page(ROOT / relative_path, project_root=ROOT, probe=probe)
-    else:
-        with tempfile.TemporaryDirectory(prefix="page-") as workdir:
-            run = execute_page(ROOT / relative_path, project_root=ROOT, probe=probe, workdir=workdir)
+    with tempfile.TemporaryDirectory(prefix="page-") as workdir:
+        run = execute_page(ROOT / relative_path, project_root=ROOT, probe=probe, workdir=workdir)
     _RUNS[relative_path] = (probe, run)
     return run
 

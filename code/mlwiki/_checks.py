@@ -60,3 +60,26 @@ def _check_rng(name: str, rng) -> np.random.Generator:
             f"got {type(rng).__name__}"
         )
     return rng
+
+
+def _check_real_array(name: str, x, *, ndim: int | None = None, dtype=None) -> np.ndarray:
+    """Return ``x`` as an array of finite real numbers, checking its rank.
+
+    Unlike :func:`_check_finite_array`, the element type is checked *before* any cast:
+    complex, boolean and non-numeric input raises :class:`TypeError` instead of being
+    silently converted (a complex array cast to float loses its imaginary part).
+    """
+    try:
+        arr = np.asarray(x)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be an array of real numbers: {exc}") from None
+    if arr.dtype.kind not in "fiu":
+        what = {"c": "complex", "b": "boolean"}.get(arr.dtype.kind, str(arr.dtype))
+        raise TypeError(f"{name} must hold real numbers (float or int), got {what} values")
+    if dtype is not None:
+        arr = arr.astype(dtype)
+    if ndim is not None and arr.ndim != ndim:
+        raise ValueError(f"{name} must have {ndim} dimension(s), got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} contains non-finite values (nan or inf)")
+    return arr

@@ -4,21 +4,27 @@ Accuracy is one number; the *confusion matrix* shows which classes are mistaken 
 which.  Entry ``(t, p)`` counts the test examples whose true class is ``t`` and whose
 predicted class is ``p``, so the diagonal holds the correct predictions and every
 off-diagonal cell is one kind of mistake.  The same module finds the misclassified
-examples (to look at them) and reads training curves (when a loss first drops below a
-level, where a validation loss bottoms out).
+examples (to look at them), says how precisely a count of mistakes pins down an error
+rate (:func:`binomial_interval`), and reads training curves (when a loss first drops
+below a level, where a validation loss bottoms out).
 """
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
-import numpy as np
+import numbers
 
-from mlwiki._checks import _check_finite_array, _check_positive_int
+import numpy as np
+from matplotlib.colors import LinearSegmentedColormap
+
+from mlwiki._checks import _check_positive_int, _check_real_array
+from mlwiki.plots import _axes
+from mlwiki.themes import current_theme
 
 __all__ = [
     "confusion_matrix",
     "misclassified",
     "plot_confusion_matrix",
+    "binomial_interval",
     "first_below",
     "best_epoch",
 ]
@@ -26,7 +32,7 @@ __all__ = [
 
 def _check_labels(name: str, labels) -> np.ndarray:
     """Return integer class labels as a 1-D int array, or raise naming ``name``."""
-    labels = _check_finite_array(name, labels, ndim=1)
+    labels = _check_real_array(name, labels, ndim=1)
     if labels.size and not np.all(labels == np.round(labels)):
         raise ValueError(f"{name} must hold whole-number class labels, got non-integers")
     labels = labels.astype(np.int64)
@@ -66,6 +72,8 @@ def confusion_matrix(y_true, y_pred, *, n_classes=None) -> np.ndarray:
     y_true, y_pred = _check_pair(y_true, y_pred)
     seen = int(max(y_true.max(initial=-1), y_pred.max(initial=-1))) + 1
     if n_classes is None:
+        if y_true.size == 0:
+            raise ValueError("y_true and y_pred are empty: give n_classes to get an all-zero matrix")
         n_classes = max(seen, 1)
     n_classes = _check_positive_int("n_classes", n_classes)
     if seen > n_classes:
@@ -92,7 +100,11 @@ def misclassified(y_true, y_pred) -> np.ndarray:
 
 
 def plot_confusion_matrix(matrix, *, class_names=None, ax=None):
-    """Draw a confusion matrix as a heatmap with the count written in every cell.
+    """Draw a confusion matrix as a heatmap with the count written in every non-empty cell.
+
+    Colours come from the theme being drawn (:func:`mlwiki.themes.current_theme`): an
+    empty cell has the page's background colour and the largest count the theme's blue,
+    so the mistakes stand out on a light and on a dark page alike.
 
     Parameters
     ----------
@@ -107,19 +119,25 @@ def plot_confusion_matrix(matrix, *, class_names=None, ax=None):
     -------
     matplotlib.axes.Axes
     """
-    matrix = _check_finite_array("matrix", matrix, ndim=2)
+    matrix = _check_real_array("matrix", matrix, ndim=2)
     n_classes = matrix.shape[0]
     if matrix.shape != (n_classes, n_classes) or n_classes == 0:
         raise ValueError(f"matrix must be square and non-empty, got shape {matrix.shape}")
-    if np.any(matrix < 0):
-        raise ValueError("matrix must hold counts >= 0")
-    names = [str(i) for i in range(n_classes)] if class_names is None else list(map(str, class_names))
+    if np.any(matrix < 0) or np.any(matrix != np.round(matrix)):
+        raise ValueError("matrix must hold whole-number counts >= 0")
+    if class_names is None:
+        names = [str(i) for i in range(n_classes)]
+    elif isinstance(class_names, str) or not hasattr(class_names, "__iter__"):
+        raise TypeError(f"class_names must be a sequence of names, got {class_names!r}")
+    else:
+        names = [str(name) for name in class_names]
     if len(names) != n_classes:
         raise ValueError(f"class_names must have {n_classes} entries, got {len(names)}")
-    if ax is None:
-        _, ax = plt.subplots()
-    image = ax.imshow(matrix, cmap="Blues", vmin=0)
-    # Dark text on light cells, light text on dark cells, so every count stays legible.
+    theme = current_theme()
+    cmap = LinearSegmentedColormap.from_list("counts", [theme.background, theme.colors["blue"]])
+    ax = _axes(ax)
+    image = ax.imshow(matrix, cmap=cmap, vmin=0, vmax=max(matrix.max(), 1))
+    # Background-coloured text on strong cells, ink on faint ones, so every count stays legible.
     threshold = matrix.max() / 2 if matrix.max() > 0 else 1
     for t in range(n_classes):
         for p in range(n_classes):
@@ -127,13 +145,51 @@ def plot_confusion_matrix(matrix, *, class_names=None, ax=None):
             if count == 0 and t != p:
                 continue  # empty off-diagonal cells stay blank so the mistakes stand out
             ax.text(p, t, f"{count:g}", ha="center", va="center", fontsize=8,
-                    color="white" if count > threshold else "black")
+                    color=theme.background if count > threshold else theme.foreground)
     ax.set_xticks(range(n_classes), names)
     ax.set_yticks(range(n_classes), names)
     ax.set_xlabel("predicted class")
     ax.set_ylabel("true class")
     ax.figure.colorbar(image, ax=ax, label="number of examples")
     return ax
+
+
+def binomial_interval(k: int, n: int, *, confidence: float = 0.95) -> tuple[float, float]:
+    """Exact (Clopper--Pearson) confidence interval for a rate seen as ``k`` events in ``n`` trials.
+
+    The interval holds every rate ``r`` under which seeing ``k`` or more events (for the
+    lower end), or ``k`` or fewer (for the upper end), still has probability at least
+    ``(1 - confidence) / 2``.  With few events it is wide: 1 mistake in 45 examples is
+    compatible with rates from about 0.06 % to 12 %.
+
+    Parameters
+    ----------
+    k : int
+        Events observed (e.g. mistakes), 0 <= k <= n.
+    n : int
+        Trials (e.g. test examples), >= 1.
+    confidence : float
+        Coverage, strictly between 0 and 1.
+
+    Returns
+    -------
+    (float, float)
+        Lower and upper end, in [0, 1].
+    """
+    from scipy.stats import beta  # local: keep `import mlwiki.evaluation` light
+
+    k = _check_positive_int("k", k, allow_zero=True)
+    n = _check_positive_int("n", n)
+    if k > n:
+        raise ValueError(f"k must not exceed n ({n}), got {k}")
+    if isinstance(confidence, bool) or not isinstance(confidence, numbers.Real):
+        raise TypeError(f"confidence must be a number between 0 and 1, got {confidence!r}")
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be strictly between 0 and 1, got {confidence!r}")
+    alpha = 1 - float(confidence)
+    lower = 0.0 if k == 0 else float(beta.ppf(alpha / 2, k, n - k + 1))
+    upper = 1.0 if k == n else float(beta.ppf(1 - alpha / 2, k + 1, n - k))
+    return lower, upper
 
 
 def first_below(values, threshold) -> int | None:
@@ -150,8 +206,8 @@ def first_below(values, threshold) -> int | None:
     -------
     int or None
     """
-    values = _check_finite_array("values", values, ndim=1, dtype=float)
-    threshold = float(_check_finite_array("threshold", threshold, ndim=0, dtype=float))
+    values = _check_real_array("values", values, ndim=1, dtype=float)
+    threshold = float(_check_real_array("threshold", threshold, ndim=0, dtype=float))
     hits = np.flatnonzero(values < threshold)
     return int(hits[0]) if hits.size else None
 
@@ -168,7 +224,7 @@ def best_epoch(values) -> int:
     -------
     int
     """
-    values = _check_finite_array("values", values, ndim=1, dtype=float)
+    values = _check_real_array("values", values, ndim=1, dtype=float)
     if values.size == 0:
         raise ValueError("values must not be empty")
     return int(np.argmin(values))

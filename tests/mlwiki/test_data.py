@@ -3,7 +3,16 @@ import gzip
 import numpy as np
 import pytest
 
-from mlwiki.data import load_digits, load_mnist, stratified_split
+from mlwiki.data import load_digits, load_mnist, random_shifts, shift_images, stratified_split
+
+
+def test_load_digits_equals_scikit_learn():
+    from sklearn.datasets import load_digits as sklearn_digits
+
+    bunch = sklearn_digits()
+    images, labels = load_digits()
+    np.testing.assert_array_equal(images[:, 0], bunch.images / 16.0)
+    np.testing.assert_array_equal(labels, bunch.target)
 
 
 def test_load_digits():
@@ -30,16 +39,72 @@ def test_stratified_split_keeps_class_proportions_and_is_reproducible():
     assert not np.array_equal(other[3], y_test)
 
 
-@pytest.mark.parametrize("fraction", [0, 1, -0.1, 1.5, "0.2", True])
-def test_stratified_split_bad_fraction(fraction):
-    with pytest.raises(ValueError, match="test_fraction"):
+@pytest.mark.parametrize("fraction, error", [(0, ValueError), (1, ValueError), (-0.1, ValueError), (1.5, ValueError),
+                                             ("0.2", TypeError), (True, TypeError), (None, TypeError)])
+def test_stratified_split_bad_fraction(fraction, error):
+    with pytest.raises(error, match="test_fraction must be a number strictly between 0 and 1"):
         stratified_split(np.zeros((4, 1)), np.array([0, 0, 1, 1]), test_fraction=fraction,
                          rng=np.random.default_rng(0))
 
 
-def test_stratified_split_bad_shapes():
-    with pytest.raises(ValueError, match="y must have shape"):
-        stratified_split(np.zeros((4, 1)), np.array([0, 1, 1]), rng=np.random.default_rng(0))
+@pytest.mark.parametrize(
+    "x, y, kwargs, error, match",
+    [
+        (np.zeros((4, 1)), np.array([0, 1, 1]), {}, ValueError, "y must have shape"),
+        (np.zeros((4, 1)), np.array([[0, 1], [1, 0]]), {}, ValueError, "y must have shape"),
+        (np.zeros((4, 1)), np.array([0.0, 1.0, 1.0, 0.0]), {}, TypeError, "y must hold integer class labels"),
+        (np.zeros((4, 1)), np.array([0, 0, 1, 1]), {"test_fraction": 0.1}, ValueError, "leaves one part empty"),
+        (np.zeros((4, 1)), np.array([0, 0, 1, 1]), {"rng": 1}, ValueError, "rng must be a numpy.random.Generator"),
+    ],
+)
+def test_stratified_split_bad_input(x, y, kwargs, error, match):
+    arguments = {"rng": np.random.default_rng(0)} | kwargs
+    with pytest.raises(error, match=match):
+        stratified_split(x, y, **arguments)
+
+
+def test_load_digits_bad_dtype():
+    with pytest.raises(TypeError, match="dtype must be numpy.float32 or numpy.float64"):
+        load_digits(dtype=np.int64)
+
+
+def test_random_shifts_move_whole_images_by_at_most_max_shift():
+    rng = np.random.default_rng(0)
+    images = rng.uniform(size=(200, 2, 6, 7))
+    moved = random_shifts(images, np.random.default_rng(1), max_shift=2)
+    assert moved.shape == images.shape and moved.dtype == images.dtype
+    seen = set()
+    for original, shifted in zip(images, moved):
+        # find the one shift that reproduces the result, zero-filled at the border
+        matches = []
+        for dy in range(-2, 3):
+            for dx in range(-2, 3):
+                expected = np.zeros_like(original)
+                expected[:, max(dy, 0):6 + min(dy, 0), max(dx, 0):7 + min(dx, 0)] = \
+                    original[:, max(-dy, 0):6 + min(-dy, 0), max(-dx, 0):7 + min(-dx, 0)]
+                if np.array_equal(expected, shifted):
+                    matches.append((dy, dx))
+        assert len(matches) == 1
+        seen.add(matches[0])
+    assert len(seen) == 25  # every shift in -2..2 x -2..2 occurs
+    np.testing.assert_array_equal(random_shifts(images, np.random.default_rng(1), max_shift=0), images)
+
+
+@pytest.mark.parametrize(
+    "images, kwargs, error, match",
+    [
+        (np.zeros((2, 8, 8)), {}, ValueError, "images must have 4 dimension"),
+        (np.zeros((2, 1, 8, 8)) + 1j, {}, TypeError, "images must hold real numbers"),
+        (np.full((1, 1, 8, 8), np.nan), {}, ValueError, "images contains non-finite"),
+        (np.zeros((2, 1, 8, 8)), {"max_shift": -1}, ValueError, "max_shift must be >= 0"),
+        (np.zeros((2, 1, 8, 8)), {"max_shift": 8}, ValueError, "max_shift must be smaller than the image size"),
+        (np.zeros((2, 1, 8, 8)), {"rng": None}, ValueError, "rng must be a numpy.random.Generator"),
+    ],
+)
+def test_random_shifts_bad_input(images, kwargs, error, match):
+    arguments = {"rng": np.random.default_rng(0)} | kwargs
+    with pytest.raises(error, match=match):
+        random_shifts(images, arguments.pop("rng"), **arguments)
 
 
 def _write_idx(path, array, *, compress):
@@ -101,3 +166,36 @@ def test_plot_digits_draws_ink_on_paper_in_each_theme():
     assert ax.images[0].get_array().shape == (17, 17)
     with pytest.raises(ValueError, match="images must have shape"):
         plot_digits(np.zeros((2, 3)), ax=Figure().add_subplot())
+
+
+def test_load_mnist_bad_arguments(tmp_path):
+    with pytest.raises(TypeError, match="directory must be a path"):
+        load_mnist(42)
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        load_mnist(tmp_path / "missing")
+    with pytest.raises(TypeError, match="dtype must be numpy.float32 or numpy.float64"):
+        load_mnist(tmp_path, dtype=np.uint8)
+
+
+def test_shift_images_moves_every_image_and_fills_with_zeros():
+    images = np.arange(2 * 1 * 3 * 4, dtype=float).reshape(2, 1, 3, 4) + 1
+    right = shift_images(images, 0, 1)
+    np.testing.assert_array_equal(right[:, :, :, 1:], images[:, :, :, :-1])
+    assert np.all(right[:, :, :, 0] == 0)
+    up_left = shift_images(images, -1, -2)
+    np.testing.assert_array_equal(up_left[:, :, :-1, :-2], images[:, :, 1:, 2:])
+    assert np.all(up_left[:, :, -1, :] == 0) and np.all(up_left[:, :, :, -2:] == 0)
+    np.testing.assert_array_equal(shift_images(images, 0, 0), images)
+    # a random shift of one image equals the fixed shift it drew
+    moved = random_shifts(images[:1], np.random.default_rng(3), max_shift=1)
+    assert any(np.array_equal(moved, shift_images(images[:1], r, c)) for r in (-1, 0, 1) for c in (-1, 0, 1))
+
+
+@pytest.mark.parametrize(
+    "rows, cols, error, match",
+    [(3, 0, ValueError, "rows must be smaller"), (0, -4, ValueError, "cols must be smaller"),
+     (0.5, 0, TypeError, "rows must be an integer"), (0, True, TypeError, "cols must be an integer")],
+)
+def test_shift_images_bad_arguments(rows, cols, error, match):
+    with pytest.raises(error, match=match):
+        shift_images(np.zeros((1, 1, 3, 4)), rows, cols)

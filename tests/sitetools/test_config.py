@@ -30,15 +30,9 @@ def test_links_cross_references_and_citations_resolve():
     assert not problems, _report(problems)
 
 
-def test_every_figure_is_drawn_in_both_themes_with_a_caption_and_alt_text(single_theme_pages):
-    problems = [p for p in check_figures(ROOT) if p.split(":", 1)[0] not in single_theme_pages]
+def test_every_figure_is_drawn_in_both_themes_with_a_caption_and_alt_text():
+    problems = check_figures(ROOT)
     assert not problems, _report(problems)
-
-
-def test_pages_awaiting_two_theme_figures_still_need_it(single_theme_pages):
-    needing = {p.split(":", 1)[0] for p in check_figures(ROOT)}
-    done = sorted(single_theme_pages - needing)
-    assert not done, f"remove from SINGLE_THEME_PAGES in tests/conftest.py, they are converted: {done}"
 
 
 def test_every_exercise_has_a_collapsed_computed_solution():

@@ -18,15 +18,13 @@ PAGES = [str(p.relative_to(ROOT)) for p in site_pages(ROOT)]
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_executes_and_draws_every_figure_in_both_themes(run_page, single_theme_pages, page):
+def test_page_executes_and_draws_every_figure_in_both_themes(run_page, page):
     run = run_page(page)
     for figure_id in run.figure_ids():
         cell_run = run.figure(figure_id)
         assert list(cell_run.images) == ["light", "dark"], (
             f"{page}: figure '{figure_id}' (line {cell_run.cell.line}) drew {len(cell_run.figures)} image(s)"
         )
-    if page in single_theme_pages:
-        return
     for cell_run in run.cells:
         assert not cell_run.figures or cell_run.renderings, (
             f"{page}: cell {cell_run.cell.name} (line {cell_run.cell.line}) drew an image outside a "

@@ -9,9 +9,23 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlwiki.nn.layer import Layer, _as_float_batch
+from mlwiki.nn.layer import Layer, _all_finite, _as_float_batch
 
 __all__ = ["Sigmoid", "Tanh", "ReLU", "Softmax", "sigmoid", "log_sigmoid", "softmax", "log_softmax"]
+
+
+def _real(name: str, z, *, min_ndim: int = 0) -> np.ndarray:
+    """``z`` as a float array after checking it holds finite real numbers (ints become float64)."""
+    arr = np.asarray(z)
+    if arr.dtype.kind not in "fiu":
+        raise TypeError(f"{name}: z must hold real numbers, got dtype {arr.dtype}")
+    if arr.ndim < min_ndim:
+        raise ValueError(f"{name}: z must have at least {min_ndim} dimension(s), got shape {arr.shape}")
+    if arr.dtype.kind != "f":
+        arr = arr.astype(np.float64)
+    if not _all_finite(arr):
+        raise ValueError(f"{name}: z contains non-finite values (nan or inf)")
+    return arr
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -20,27 +34,41 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     ``exp`` only ever sees ``-|z|`` (<= 0), so it cannot overflow: for z >= 0 we use
     1 / (1 + e^{-z}); for z < 0 the equal form e^{z} / (1 + e^{z}).
     """
-    z = np.asarray(z)
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(e.dtype, copy=False)
+    return _sigmoid(_real("sigmoid", z))
 
 
 def log_sigmoid(z: np.ndarray) -> np.ndarray:
     """log(sigmoid(z)) = -softplus(-z) = min(z, 0) - log(1 + e^{-|z|}), stable for any z."""
-    z = np.asarray(z)
-    return np.minimum(z, 0) - np.log1p(np.exp(-np.abs(z)))
+    return _log_sigmoid(_real("log_sigmoid", z))
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
     """Softmax over the last axis; shifting by the row maximum keeps exp() <= 1."""
-    z = np.asarray(z)
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
+    return _softmax(_real("softmax", z, min_ndim=1))
 
 
 def log_softmax(z: np.ndarray) -> np.ndarray:
     """log(softmax(z)) over the last axis via the log-sum-exp trick (never log(0))."""
-    z = np.asarray(z)
+    return _log_softmax(_real("log_softmax", z, min_ndim=1))
+
+
+# The formulas themselves, for callers that have already checked their input (layers, losses).
+
+def _sigmoid(z):
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)).astype(e.dtype, copy=False)
+
+
+def _log_sigmoid(z):
+    return np.minimum(z, 0) - np.log1p(np.exp(-np.abs(z)))
+
+
+def _softmax(z):
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def _log_softmax(z):
     shifted = z - z.max(axis=-1, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
@@ -63,7 +91,7 @@ class Sigmoid(_Elementwise):
     """y = 1 / (1 + e^{-x}); dy/dx = y (1 - y).  Any shape with a batch axis."""
 
     def _f(self, x):
-        return sigmoid(x)
+        return _sigmoid(x)
 
     def _df(self):
         return self._y * (1 - self._y)
@@ -85,10 +113,9 @@ class ReLU(_Elementwise):
     def _f(self, x):
         return np.maximum(x, 0)
 
-    def backward(self, output_gradient):
-        grad = self._check_output_gradient(output_gradient)
-        # Multiplying by a boolean mask keeps grad's dtype (True -> 1, False -> 0).
-        return grad * (self._x > 0)
+    def _df(self):
+        # A boolean mask: multiplying by it keeps the gradient's dtype (True -> 1, False -> 0).
+        return self._x > 0
 
 
 class Softmax(Layer):
@@ -103,7 +130,7 @@ class Softmax(Layer):
 
     def forward(self, x):
         x = _as_float_batch("Softmax", x)
-        self._y = softmax(x)
+        self._y = _softmax(x)
         return self._remember_output_shape(self._y)
 
     def backward(self, output_gradient):

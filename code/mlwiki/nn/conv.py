@@ -18,7 +18,9 @@ Backward pass, for dE/dy = g:
   K[co, c] rotated by 180 degrees (a "transposed convolution"; with stride s,
   g is first dilated by inserting s - 1 zeros between its entries).
 
-The layer computes all of this for a whole batch with one matrix product each
+:class:`~mlwiki.nn.PlainConv2D` (module ``conv_plain``) computes these formulas as they
+read, with loops over samples and channel pairs.  :class:`Conv2D`, the layer the
+networks use, computes the same numbers for a whole batch with one matrix product each
 ("im2col": every C_in x k x k input patch becomes one column of a matrix), no
 Python loop over samples or pixels.  Which input entry lands where in that matrix
 depends only on the shapes, so it is worked out once (by sliding windows over an
@@ -31,8 +33,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from mlwiki._checks import _check_finite_array, _check_positive_int, _check_rng
-from mlwiki.nn.layer import Layer, _as_float_batch, _check_float_dtype
+from mlwiki._checks import _check_positive_int, _check_real_array, _check_rng
+from mlwiki.nn.initialization import init_std
+from mlwiki.nn.layer import Layer, _as_float_batch, _check_float_dtype, _check_init
 
 __all__ = ["Conv2D", "correlate2d_valid", "correlate2d_full", "conv_output_size"]
 
@@ -60,8 +63,10 @@ def correlate2d_valid(x, k) -> np.ndarray:
     Returns an array of shape (H - kh + 1, W - kw + 1) with
     ``y[i, j] = sum(x[i:i + kh, j:j + kw] * k)``.
     """
-    x = _check_finite_array("x", x, ndim=2)
-    k = _check_finite_array("k", k, ndim=2)
+    x = _check_real_array("x", x, ndim=2)
+    k = _check_real_array("k", k, ndim=2)
+    if k.size == 0:
+        raise ValueError(f"k must not be empty, got shape {k.shape}")
     if k.shape[0] > x.shape[0] or k.shape[1] > x.shape[1]:
         raise ValueError(f"k of shape {k.shape} must fit inside x of shape {x.shape}")
     # windows[i, j] is the kh x kw patch of x whose top-left corner is (i, j)
@@ -74,8 +79,10 @@ def correlate2d_full(x, k) -> np.ndarray:
 
     Returns an array of shape (H + kh - 1, W + kw - 1).
     """
-    x = _check_finite_array("x", x, ndim=2)
-    k = _check_finite_array("k", k, ndim=2)
+    x = _check_real_array("x", x, ndim=2)
+    k = _check_real_array("k", k, ndim=2)
+    if k.size == 0 or x.size == 0:
+        raise ValueError(f"x and k must not be empty, got shapes {x.shape} and {k.shape}")
     padded = np.pad(x, ((k.shape[0] - 1,) * 2, (k.shape[1] - 1,) * 2))
     return correlate2d_valid(padded, k)
 
@@ -132,8 +139,55 @@ def _samples_first(array: np.ndarray, shape: tuple) -> np.ndarray:
     return array.reshape(shape[1:] + shape[:1]).transpose(3, 0, 1, 2)
 
 
-class Conv2D(Layer):
+class _ConvLayer(Layer):
+    """Parameters, checks and shapes shared by :class:`Conv2D` and :class:`~mlwiki.nn.PlainConv2D`."""
+
+    def __init__(self, in_channels: int, out_channels: int, kernel_size: int, *, stride: int = 1,
+                 padding: int = 0, rng, dtype=np.float64, init: str = "he"):
+        super().__init__()
+        self.in_channels = _check_positive_int("in_channels", in_channels)
+        self.out_channels = _check_positive_int("out_channels", out_channels)
+        self.kernel_size = _check_positive_int("kernel_size", kernel_size)
+        self.stride = _check_positive_int("stride", stride)
+        self.padding = _check_positive_int("padding", padding, allow_zero=True)
+        rng = _check_rng("rng", rng)
+        self.dtype = _check_float_dtype(dtype)
+        self.init = _check_init(init, ("he", "xavier"))
+        k = self.kernel_size
+        std = init_std(self.in_channels * k * k, self.out_channels * k * k, self.init)
+        shape = (self.out_channels, self.in_channels, k, k)
+        self.params = {
+            "weights": (rng.standard_normal(shape) * std).astype(self.dtype),
+            "bias": np.zeros(self.out_channels, dtype=self.dtype),
+        }
+        self.grads = {key: np.zeros_like(value) for key, value in self.params.items()}
+
+    def _checked_input(self, x) -> tuple[np.ndarray, int, int]:
+        """The input as a float batch of the layer's dtype, and the output's H_out, W_out."""
+        name = type(self).__name__
+        x = _as_float_batch(name, x, dtype=self.dtype)
+        if x.ndim != 4 or x.shape[1] != self.in_channels:
+            raise ValueError(f"{name}: input x must have shape (batch, {self.in_channels}, H, W), got {x.shape}")
+        k, s, p = self.kernel_size, self.stride, self.padding
+        h, w = x.shape[2:]
+        if k > h + 2 * p or k > w + 2 * p:
+            raise ValueError(
+                f"{name}: kernel_size {k} is larger than the padded input ({h} x {w} plus padding {p} on each side)"
+            )
+        return x, (h + 2 * p - k) // s + 1, (w + 2 * p - k) // s + 1
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}({self.in_channels}, {self.out_channels}, {self.kernel_size}, "
+            f"stride={self.stride}, padding={self.padding}, dtype={self.dtype.name})"
+        )
+
+
+class Conv2D(_ConvLayer):
     """Batched 2-D convolution layer (cross-correlation, as in every deep-learning library).
+
+    Computes exactly what :class:`~mlwiki.nn.PlainConv2D` computes with loops, as a few
+    matrix products over the whole batch (see the module docstring).
 
     Parameters
     ----------
@@ -162,47 +216,15 @@ class Conv2D(Layer):
 
     def __init__(self, in_channels: int, out_channels: int, kernel_size: int, *, stride: int = 1,
                  padding: int = 0, rng, dtype=np.float64, init: str = "he"):
-        super().__init__()
-        self.in_channels = _check_positive_int("in_channels", in_channels)
-        self.out_channels = _check_positive_int("out_channels", out_channels)
-        self.kernel_size = _check_positive_int("kernel_size", kernel_size)
-        self.stride = _check_positive_int("stride", stride)
-        self.padding = _check_positive_int("padding", padding, allow_zero=True)
-        rng = _check_rng("rng", rng)
-        self.dtype = _check_float_dtype(dtype)
-        fan_in = self.in_channels * self.kernel_size**2
-        fan_out = self.out_channels * self.kernel_size**2
-        if init == "he":
-            std = np.sqrt(2.0 / fan_in)
-        elif init == "xavier":
-            std = np.sqrt(2.0 / (fan_in + fan_out))
-        else:
-            raise ValueError(f"init must be 'he' or 'xavier', got {init!r}")
-        self.init = init
-        shape = (self.out_channels, self.in_channels, self.kernel_size, self.kernel_size)
-        self.params = {
-            "weights": (rng.standard_normal(shape) * std).astype(self.dtype),
-            "bias": np.zeros(self.out_channels, dtype=self.dtype),
-        }
-        self.grads = {key: np.zeros_like(value) for key, value in self.params.items()}
+        super().__init__(in_channels, out_channels, kernel_size, stride=stride, padding=padding, rng=rng,
+                         dtype=dtype, init=init)
         self._index_cache: dict[tuple, np.ndarray] = {}
 
     def forward(self, x):
         """x : (batch, C_in, H, W) -> (batch, C_out, H_out, W_out)."""
-        x = _as_float_batch("Conv2D", x, dtype=self.dtype)
-        if x.ndim != 4 or x.shape[1] != self.in_channels:
-            raise ValueError(
-                f"Conv2D: input x must have shape (batch, {self.in_channels}, H, W), got {x.shape}"
-            )
+        x, h_out, w_out = self._checked_input(x)
         k, s, p = self.kernel_size, self.stride, self.padding
         h, w = x.shape[2:]
-        if k > h + 2 * p or k > w + 2 * p:
-            raise ValueError(
-                f"Conv2D: kernel_size {k} is larger than the padded input "
-                f"({h} x {w} plus padding {p} on each side)"
-            )
-        h_out = (h + 2 * p - k) // s + 1
-        w_out = (w + 2 * p - k) // s + 1
         index = self._cached_index("im2col", x.shape[1:], _im2col_index, self.in_channels, h, w, k, s, p)
         self._input_shape = x.shape
         # im2col: column (r, n) holds the C_in x k x k patch under output pixel r of sample n,
@@ -213,8 +235,8 @@ class Conv2D(Layer):
         y = kernels @ self._cols + self.params["bias"][:, None]  # (C_out, H_out W_out N)
         return self._remember_output_shape(_samples_first(y, (x.shape[0], self.out_channels, h_out, w_out)))
 
-    def accumulate_parameter_gradients(self, output_gradient) -> None:
-        """Add dE/dK and dE/db for the last batch to ``grads`` (the part of backward without dE/dx)."""
+    def accumulate_parameter_gradients(self, output_gradient) -> np.ndarray:
+        """Add dE/dK and dE/db for the last batch to ``grads``; return the checked gradient."""
         grad = self._check_output_gradient(output_gradient)
         # One row per output channel, columns ordered (output pixel, sample) like self._cols;
         # free of copying when grad is stored sample-last, as Conv2D/MaxPool2D outputs are.
@@ -223,11 +245,11 @@ class Conv2D(Layer):
         # correlation of the input with g, for all channel pairs in one product.
         self.grads["weights"] += (grad_rows @ self._cols.T).reshape(self.params["weights"].shape)
         self.grads["bias"] += grad_rows.sum(axis=1)
+        return grad
 
     def backward(self, output_gradient):
         """output_gradient : (batch, C_out, H_out, W_out) -> dE/dx of shape (batch, C_in, H, W)."""
-        self.accumulate_parameter_gradients(output_gradient)
-        grad = self._check_output_gradient(output_gradient)
+        grad = self.accumulate_parameter_gradients(output_gradient)
         _, c_out, h_out, w_out = grad.shape
         _, c_in, h, w = self._input_shape
         k, s, p = self.kernel_size, self.stride, self.padding
@@ -246,9 +268,3 @@ class Conv2D(Layer):
         if entry is None:
             entry = self._index_cache[(kind, key)] = build(*args)
         return entry
-
-    def __repr__(self) -> str:
-        return (
-            f"Conv2D({self.in_channels}, {self.out_channels}, {self.kernel_size}, stride={self.stride}, "
-            f"padding={self.padding}, dtype={self.dtype.name})"
-        )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from mlwiki._checks import _check_positive_int, _check_rng
-from mlwiki.nn.layer import Layer, _as_float_batch, _check_float_dtype
+from mlwiki.nn.initialization import init_std
+from mlwiki.nn.layer import Layer, _as_float_batch, _check_float_dtype, _check_init
 
 __all__ = ["Dense"]
 
@@ -24,7 +25,8 @@ class Dense(Layer):
     init : {"xavier", "he"}
         ``"xavier"`` draws weights from N(0, 2 / (n_in + n_out)) (suits tanh and
         sigmoid); ``"he"`` from N(0, 2 / n_in) (suits ReLU).  Both keep the
-        variance of activations roughly constant from layer to layer.
+        variance of activations roughly constant from layer to layer
+        (see :mod:`mlwiki.nn.initialization`).
 
     Shapes
     ------
@@ -40,14 +42,8 @@ class Dense(Layer):
         self.n_out = _check_positive_int("n_out", n_out)
         rng = _check_rng("rng", rng)
         self.dtype = _check_float_dtype(dtype)
-        if init == "xavier":
-            std = np.sqrt(2.0 / (self.n_in + self.n_out))
-        elif init == "he":
-            std = np.sqrt(2.0 / self.n_in)
-        else:
-            raise ValueError(f"init must be 'xavier' or 'he', got {init!r}")
-        self.init = init
-        weights = rng.standard_normal((self.n_in, self.n_out)) * std
+        self.init = _check_init(init, ("xavier", "he"))
+        weights = rng.standard_normal((self.n_in, self.n_out)) * init_std(self.n_in, self.n_out, self.init)
         self.params = {
             "weights": weights.astype(self.dtype),
             "bias": np.zeros(self.n_out, dtype=self.dtype),
@@ -65,15 +61,15 @@ class Dense(Layer):
         self._x = x
         return self._remember_output_shape(x @ self.params["weights"] + self.params["bias"])
 
-    def accumulate_parameter_gradients(self, output_gradient) -> None:
-        """Add dE/dW and dE/db for the last batch to ``grads`` (no dE/dx)."""
+    def accumulate_parameter_gradients(self, output_gradient) -> np.ndarray:
+        """Add dE/dW and dE/db for the last batch to ``grads``; return the checked gradient."""
         grad = self._check_output_gradient(output_gradient)
         if grad.ndim > 2:
             self._accumulate_sequence_gradients(grad)
-            return
-        # dE/dW[i, j] = sum over the batch of x[:, i] * dE/dy[:, j]
-        self.grads["weights"] += self._x.T @ grad
-        self.grads["bias"] += grad.sum(axis=0)
+            return grad
+        self.grads["weights"] += self._x.T @ grad  # dE/dW = x^T G
+        self.grads["bias"] += grad.sum(axis=0)  # dE/db = G summed over the batch
+        return grad
 
     def _accumulate_sequence_gradients(self, grad) -> None:
         """Sequences (batch, T, n_out): every position is one more row of the same map."""
@@ -82,9 +78,9 @@ class Dense(Layer):
         self.grads["bias"] += rows.sum(axis=0)
 
     def backward(self, output_gradient):
-        """output_gradient : (batch, ..., n_out) -> dE/dx of shape (batch, ..., n_in)."""
-        self.accumulate_parameter_gradients(output_gradient)
-        return np.asarray(output_gradient, dtype=self.dtype) @ self.params["weights"].T
+        """output_gradient G : (batch, ..., n_out) -> dE/dx = G W^T of shape (batch, ..., n_in)."""
+        grad = self.accumulate_parameter_gradients(output_gradient)
+        return grad @ self.params["weights"].T
 
     def __repr__(self) -> str:
         return f"Dense({self.n_in}, {self.n_out}, init={self.init!r}, dtype={self.dtype.name})"

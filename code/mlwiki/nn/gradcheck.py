@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlwiki._checks import _check_positive, _check_rng
+from mlwiki._checks import _check_positive, _check_real_array, _check_rng
+from mlwiki.nn.layer import Layer
 
-__all__ = ["numerical_gradient", "relative_error", "check_layer_gradients", "check_loss_gradient"]
+__all__ = ["numerical_gradient", "relative_error", "check_layer_gradients", "check_loss_gradient",
+           "difference_errors", "loglog_slope"]
 
 
 def numerical_gradient(f, x, eps: float = 1e-6) -> np.ndarray:
@@ -32,25 +34,36 @@ def numerical_gradient(f, x, eps: float = 1e-6) -> np.ndarray:
     ndarray of float64, shape of ``x``
         ``(f(x + eps e_i) - f(x - eps e_i)) / (2 eps)`` for every entry i.
     """
+    if not callable(f):
+        raise TypeError(f"f must be a function returning a number, got {type(f).__name__}")
     eps = _check_positive("eps", eps)
-    x = np.array(x, dtype=np.float64)  # private copy we may perturb
+    x = np.array(_check_real_array("x", x), dtype=np.float64)  # private copy we may perturb
     grad = np.empty_like(x)
     flat, grad_flat = x.reshape(-1), grad.reshape(-1)
     for i in range(flat.size):
         saved = flat[i]
         flat[i] = saved + eps
-        f_plus = float(f(x))
+        f_plus = _scalar(f(x))
         flat[i] = saved - eps
-        f_minus = float(f(x))
+        f_minus = _scalar(f(x))
         flat[i] = saved
         grad_flat[i] = (f_plus - f_minus) / (2 * eps)
     return grad
 
 
+def _scalar(value) -> float:
+    arr = np.asarray(value)
+    if arr.size != 1 or arr.dtype.kind not in "fiu":
+        raise TypeError(f"f must return a single real number, got {value!r}")
+    return float(arr.reshape(()))
+
+
 def relative_error(analytic, numeric) -> float:
     """||a - n|| / max(||a|| + ||n||, 1e-300): 0 for a perfect match, ~1 for unrelated arrays."""
-    a = np.asarray(analytic, dtype=np.float64)
-    n = np.asarray(numeric, dtype=np.float64)
+    a = _check_real_array("analytic", analytic, dtype=np.float64)
+    n = _check_real_array("numeric", numeric, dtype=np.float64)
+    if a.shape != n.shape:
+        raise ValueError(f"analytic and numeric must have the same shape, got {a.shape} and {n.shape}")
     scale = max(np.linalg.norm(a) + np.linalg.norm(n), 1e-300)
     return float(np.linalg.norm(a - n) / scale)
 
@@ -80,9 +93,14 @@ def check_layer_gradients(layer, x, *, rng, eps: float = 1e-6, input_gradient: b
         ``{"input": err, "<param name>": err, ...}`` (no ``"input"`` when
         ``input_gradient`` is False).
     """
+    if not isinstance(layer, Layer):
+        raise TypeError(f"layer must be a Layer, got {type(layer).__name__}")
     rng = _check_rng("rng", rng)
     if not isinstance(input_gradient, bool):
         raise ValueError(f"input_gradient must be True or False, got {input_gradient!r}")
+    eps = _check_positive("eps", eps)
+    x = _check_real_array("x", x)
+    # Token ids keep their integer type: they index an embedding and have no gradient.
     x = np.array(x, dtype=np.float64) if input_gradient else np.array(x)
     r = rng.standard_normal(np.shape(layer.forward(x)))
 
@@ -111,7 +129,64 @@ def check_layer_gradients(layer, x, *, rng, eps: float = 1e-6, input_gradient: b
 
 def check_loss_gradient(loss, y_pred, y_true, *, eps: float = 1e-6) -> float:
     """Relative error between ``loss.gradient`` and central differences of ``loss.value``."""
-    y_pred = np.asarray(y_pred, dtype=np.float64)
-    y_true = np.asarray(y_true, dtype=np.float64)
+    if not all(callable(getattr(loss, m, None)) for m in ("value", "gradient")):
+        raise TypeError(f"loss must have value() and gradient() methods, got {loss!r}")
+    eps = _check_positive("eps", eps)
+    y_pred = _check_real_array("y_pred", y_pred, dtype=np.float64)
+    y_true = _check_real_array("y_true", y_true, dtype=np.float64)
     numeric = numerical_gradient(lambda p: loss.value(p, y_true), y_pred, eps)
     return relative_error(loss.gradient(y_pred, y_true), numeric)
+
+
+def difference_errors(f, derivative, points, steps) -> dict[str, np.ndarray]:
+    """Median relative error of forward and central differences of ``f``, per step size.
+
+    Parameters
+    ----------
+    f, derivative : callable
+        An element-wise function and its exact derivative (NumPy arrays in, arrays out).
+    points : array-like of shape (n_points,)
+        Where the derivative is estimated; ``derivative`` must not vanish there.
+    steps : array-like of shape (n_steps,)
+        Step sizes h, each > 0.
+
+    Returns
+    -------
+    dict
+        ``"forward"`` and ``"central"``: arrays of shape (n_steps,) holding, for every h,
+        the median over the points of ``|estimate - exact| / |exact|`` for
+        ``(f(x + h) - f(x)) / h`` and ``(f(x + h) - f(x - h)) / (2 h)``.
+    """
+    if not callable(f) or not callable(derivative):
+        raise TypeError("f and derivative must be functions")
+    points = _check_real_array("points", points, ndim=1, dtype=np.float64)
+    steps = _check_real_array("steps", steps, ndim=1, dtype=np.float64)
+    if points.size == 0 or steps.size == 0:
+        raise ValueError("points and steps must not be empty")
+    if np.any(steps <= 0):
+        raise ValueError("steps must all be > 0")
+    exact = np.asarray(derivative(points), dtype=np.float64)
+    if np.any(exact == 0):
+        raise ValueError("derivative must not vanish at the points (the error is relative to it)")
+    x, h = points[None, :], steps[:, None]  # every step against every point
+    forward = (f(x + h) - f(x)) / h
+    central = (f(x + h) - f(x - h)) / (2 * h)
+    return {name: np.median(np.abs(estimate - exact) / np.abs(exact), axis=1)
+            for name, estimate in (("forward", forward), ("central", central))}
+
+
+def loglog_slope(x, y, low: float, high: float) -> float:
+    """Slope of log10(y) against log10(x), fitted by least squares over ``low <= x <= high``.
+
+    A power law ``y = c x^k`` has slope ``k``.
+    """
+    x = _check_real_array("x", x, ndim=1, dtype=np.float64)
+    y = _check_real_array("y", y, ndim=1, dtype=np.float64)
+    if x.shape != y.shape:
+        raise ValueError(f"x and y must have the same shape, got {x.shape} and {y.shape}")
+    low = float(_check_real_array("low", low, ndim=0))
+    high = float(_check_real_array("high", high, ndim=0))
+    inside = (x >= low) & (x <= high)
+    if inside.sum() < 2 or np.any(x[inside] <= 0) or np.any(y[inside] <= 0):
+        raise ValueError("need at least two positive points with low <= x <= high")
+    return float(np.polyfit(np.log10(x[inside]), np.log10(y[inside]), 1)[0])

@@ -40,6 +40,9 @@ class Layer:
     def __init__(self):
         self.params: dict[str, np.ndarray] = {}
         self.grads: dict[str, np.ndarray] = {}
+        # Training or evaluation mode.  Only layers that behave differently while training
+        # (Dropout) read it; Sequential.predict switches it off for the duration of a call.
+        self.training = True
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         """Output for the batch ``x`` (leading axis = samples)."""
@@ -81,43 +84,64 @@ class Layer:
         return y
 
     def _check_output_gradient(self, output_gradient) -> np.ndarray:
-        """Validate dE/dy against the shape of the last forward output."""
+        """Validate dE/dy against the last forward output: real, finite, same shape.
+
+        Returned in the output's dtype, so that a float32 network never drifts to float64.
+        """
         shape = getattr(self, "_output_shape", None)
+        name = type(self).__name__
         if shape is None:
-            raise ValueError(f"{type(self).__name__}: backward called before forward")
-        # Cast to the output's dtype so a float32 network never drifts to float64.
-        grad = np.asarray(output_gradient, dtype=self._output_dtype)
+            raise ValueError(f"{name}: backward called before forward")
+        grad = np.asarray(output_gradient)
+        if grad.dtype.kind not in "fiu":
+            raise TypeError(f"{name}: output_gradient must hold real numbers, got dtype {grad.dtype}")
         if grad.shape != shape:
             raise ValueError(
-                f"{type(self).__name__}: output_gradient must have shape {shape} "
-                f"(the last forward output), got {grad.shape}"
+                f"{name}: output_gradient must have shape {shape} (the last forward output), got {grad.shape}"
             )
-        # No finiteness scan here: a nan/inf gradient can only come from a non-finite
-        # loss, and the losses already reject non-finite predictions.
-        return grad
+        if not _all_finite(grad):
+            raise ValueError(f"{name}: output_gradient contains non-finite values (nan or inf)")
+        return grad.astype(self._output_dtype, copy=False)
 
 
 def _as_float_batch(layer_name: str, x, *, dtype=None, ndim: int | None = None) -> np.ndarray:
-    """Return ``x`` as a floating array with a batch axis, checking rank and finiteness.
+    """Return ``x`` as a floating array with a batch axis, checking type, rank and finiteness.
 
-    ``dtype`` None keeps a floating input's own dtype (float32 stays float32) and
-    turns integers into float64.
+    ``dtype`` None keeps a floating input's own dtype (float32 stays float32) and turns
+    integers into float64.  Complex, boolean and non-numeric input is refused *before* any
+    cast, so that it can never be silently turned into real numbers.
+
+    Raises
+    ------
+    TypeError
+        When ``x`` is not an array of real numbers (complex, bool, strings, objects).
+    ValueError
+        When its rank is wrong, its batch axis is empty or it holds nan or inf.
     """
     try:
-        arr = np.asarray(x, dtype=dtype)
+        arr = np.asarray(x)
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"{layer_name}: input x must be a numeric array: {exc}") from None
-    if arr.dtype.kind != "f":  # (a dtype-kind test is much cheaper than np.issubdtype)
-        if arr.dtype.kind not in "iu":
-            raise ValueError(f"{layer_name}: input x must be numeric, got dtype {arr.dtype}")
+        raise TypeError(f"{layer_name}: input x must be an array of real numbers: {exc}") from None
+    kind = arr.dtype.kind  # (a dtype-kind test is much cheaper than np.issubdtype)
+    if kind not in "fiu":
+        what = {"c": "complex", "b": "boolean"}.get(kind, str(arr.dtype))
+        raise TypeError(f"{layer_name}: input x must hold real numbers (float or int), got {what} values")
+    if dtype is not None and arr.dtype != dtype:
+        arr = arr.astype(dtype)
+    elif kind != "f":
         arr = arr.astype(np.float64)
     if ndim is not None and arr.ndim != ndim:
         raise ValueError(f"{layer_name}: input x must have {ndim} dimensions, got shape {arr.shape}")
     if arr.ndim < 1 or arr.shape[0] == 0:
         raise ValueError(f"{layer_name}: input x needs a non-empty batch axis, got shape {arr.shape}")
-    if not np.isfinite(arr).all():
+    if not _all_finite(arr):
         raise ValueError(f"{layer_name}: input x contains non-finite values (nan or inf)")
     return arr
+
+
+def _all_finite(arr: np.ndarray) -> bool:
+    """Whether every entry of an integer or floating array is finite."""
+    return arr.dtype.kind != "f" or bool(np.isfinite(arr).all())
 
 
 def _check_float_dtype(dtype) -> np.dtype:
@@ -125,7 +149,14 @@ def _check_float_dtype(dtype) -> np.dtype:
     try:
         dt = np.dtype(dtype)
     except TypeError:
-        raise ValueError(f"dtype must be float32 or float64, got {dtype!r}") from None
+        raise TypeError(f"dtype must be numpy.float32 or numpy.float64, got {dtype!r}") from None
     if dt not in (np.dtype(np.float32), np.dtype(np.float64)):
-        raise ValueError(f"dtype must be float32 or float64, got {dt}")
+        raise TypeError(f"dtype must be numpy.float32 or numpy.float64, got {dt}")
     return dt
+
+
+def _check_init(init, allowed: tuple[str, ...]) -> str:
+    """The name of a weight initialisation scheme, one of ``allowed``."""
+    if not isinstance(init, str) or init not in allowed:
+        raise ValueError(f"init must be one of {', '.join(repr(a) for a in allowed)}, got {init!r}")
+    return init

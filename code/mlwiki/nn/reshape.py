@@ -34,10 +34,11 @@ class Reshape(Layer):
 
     def __init__(self, out_shape):
         super().__init__()
-        try:
-            out_shape = tuple(out_shape)
-        except TypeError:
-            raise ValueError(f"out_shape must be a tuple of positive ints, got {out_shape!r}") from None
+        if isinstance(out_shape, (str, bytes)) or not hasattr(out_shape, "__iter__"):
+            raise TypeError(f"out_shape must be a tuple of positive ints, got {out_shape!r}")
+        out_shape = tuple(out_shape)
+        if not out_shape:
+            raise ValueError("out_shape must have at least one entry, got ()")
         self.out_shape = tuple(_check_positive_int("out_shape entry", d) for d in out_shape)
 
     def forward(self, x):

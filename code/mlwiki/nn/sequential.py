@@ -20,12 +20,14 @@ class Sequential:
     """
 
     def __init__(self, layers):
+        if isinstance(layers, Layer) or not hasattr(layers, "__iter__"):
+            raise TypeError(f"layers must be a list of Layer objects, got {type(layers).__name__}")
         layers = list(layers)
         if not layers:
             raise ValueError("layers must be a non-empty sequence of Layer objects, got none")
         for i, layer in enumerate(layers):
             if not isinstance(layer, Layer):
-                raise ValueError(f"layers[{i}] must be a Layer, got {type(layer).__name__}")
+                raise TypeError(f"layers[{i}] must be a Layer, got {type(layer).__name__}")
         self.layers = layers
 
     def forward(self, x) -> np.ndarray:
@@ -43,6 +45,8 @@ class Sequential:
         With ``input_gradient=False`` (what training uses) the first layer only
         accumulates its parameter gradients and None is returned.
         """
+        if not isinstance(input_gradient, (bool, np.bool_)):
+            raise TypeError(f"input_gradient must be True or False, got {input_gradient!r}")
         grad = output_gradient
         for layer in reversed(self.layers[1:]):
             grad = layer.backward(grad)
@@ -52,16 +56,28 @@ class Sequential:
         return None
 
     def predict(self, x, *, batch_size: int | None = 256) -> np.ndarray:
-        """Forward pass over ``x`` in chunks of ``batch_size`` rows (None = all at once).
+        """Forward pass in evaluation mode over ``x`` in chunks of ``batch_size`` rows.
 
-        Does not touch gradients; memory stays bounded for large inputs.
+        Every layer's ``training`` flag is off during the call (dropout passes its input
+        through) and restored afterwards.  ``batch_size`` None runs all rows at once;
+        chunks keep memory bounded for large inputs.
         """
+        if batch_size is not None:
+            batch_size = _check_positive_int("batch_size", batch_size)
         x = np.asarray(x)
-        if batch_size is None or x.shape[0] <= batch_size:
-            return self.forward(x)
-        batch_size = _check_positive_int("batch_size", batch_size)
-        parts = [self.forward(x[i : i + batch_size]) for i in range(0, x.shape[0], batch_size)]
-        return np.concatenate(parts, axis=0)
+        if x.ndim < 1:
+            raise ValueError(f"x must have a batch axis, got a scalar of shape {x.shape}")
+        modes = [layer.training for layer in self.layers]
+        try:
+            for layer in self.layers:
+                layer.training = False
+            if batch_size is None or x.shape[0] <= batch_size:
+                return self.forward(x)
+            parts = [self.forward(x[i : i + batch_size]) for i in range(0, x.shape[0], batch_size)]
+            return np.concatenate(parts, axis=0)
+        finally:
+            for layer, mode in zip(self.layers, modes):
+                layer.training = mode
 
     def parameters(self) -> list[tuple[dict, dict]]:
         """``(params, grads)`` dict pairs of every layer that has parameters, in order."""

@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+import torch
 from scipy.signal import correlate2d
 
 from mlwiki import nn
@@ -81,19 +82,109 @@ def test_float32_and_determinism():
     assert dx.dtype == np.float32 and a.grads["weights"].dtype == np.float32
 
 
-def test_bad_input():
-    rng = np.random.default_rng(6)
-    layer = nn.Conv2D(2, 3, 5, padding=1, rng=rng)
-    with pytest.raises(ValueError, match=r"Conv2D: input x must have shape \(batch, 2, H, W\), got \(1, 3, 8, 8\)"):
-        layer.forward(np.zeros((1, 3, 8, 8)))
-    with pytest.raises(ValueError, match="kernel_size 5 is larger than the padded input"):
-        layer.forward(np.zeros((1, 2, 2, 2)))
-    with pytest.raises(ValueError, match="stride"):
-        nn.Conv2D(1, 1, 3, stride=0, rng=rng)
-    with pytest.raises(ValueError, match="padding"):
-        nn.Conv2D(1, 1, 3, padding=-1, rng=rng)
-    with pytest.raises(ValueError, match="k of shape"):
-        nn.correlate2d_valid(np.zeros((2, 2)), np.zeros((3, 3)))
+def torch_conv(layer, x, g):
+    """Forward and backward of torch.nn.functional.conv2d with the layer's parameters."""
+    xt = torch.tensor(x, requires_grad=True)
+    wt = torch.tensor(layer.params["weights"], requires_grad=True)
+    bt = torch.tensor(layer.params["bias"], requires_grad=True)
+    yt = torch.nn.functional.conv2d(xt, wt, bt, stride=layer.stride, padding=layer.padding)
+    yt.backward(torch.tensor(g))
+    return yt.detach().numpy(), xt.grad.numpy(), wt.grad.numpy(), bt.grad.numpy()
+
+
+@pytest.mark.parametrize("stride, padding, size", [(1, 0, (6, 6)), (1, 1, (5, 7)), (2, 1, (7, 6)), (3, 2, (8, 9)),
+                                                   (2, 0, (8, 8))])
+def test_forward_and_backward_match_torch(stride, padding, size):
+    rng = np.random.default_rng(10)
+    layer = nn.Conv2D(3, 4, 3, stride=stride, padding=padding, rng=rng)
+    layer.params["bias"][:] = rng.standard_normal(4)
+    x = rng.standard_normal((2, 3) + size)
+    y = layer.forward(x)
+    g = rng.standard_normal(y.shape)
+    dx = layer.backward(g)
+    y_ref, dx_ref, dw_ref, db_ref = torch_conv(layer, x, g)
+    np.testing.assert_allclose(y, y_ref, atol=1e-12)
+    np.testing.assert_allclose(dx, dx_ref, atol=1e-12)
+    np.testing.assert_allclose(layer.grads["weights"], dw_ref, atol=1e-12)
+    np.testing.assert_allclose(layer.grads["bias"], db_ref, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"in_channels": 0}, ValueError, "in_channels must be > 0"),
+        ({"out_channels": 1.5}, ValueError, "out_channels must be an integer"),
+        ({"kernel_size": 0}, ValueError, "kernel_size must be > 0"),
+        ({"stride": 0}, ValueError, "stride must be > 0"),
+        ({"padding": -1}, ValueError, "padding must be >= 0"),
+        ({"rng": None}, ValueError, "rng must be a numpy.random.Generator"),
+        ({"dtype": np.float16}, TypeError, "dtype must be numpy.float32 or numpy.float64"),
+        ({"init": "lecun"}, ValueError, "init must be one of 'he', 'xavier'"),
+    ],
+)
+@pytest.mark.parametrize("cls", [nn.Conv2D, nn.PlainConv2D], ids=["Conv2D", "PlainConv2D"])
+def test_constructor_rejects_bad_arguments(cls, kwargs, error, match):
+    arguments = {"in_channels": 1, "out_channels": 1, "kernel_size": 3, "rng": np.random.default_rng(0)} | kwargs
+    positional = [arguments.pop(name) for name in ("in_channels", "out_channels", "kernel_size")]
+    with pytest.raises(error, match=match):
+        cls(*positional, **arguments)
+
+
+@pytest.mark.parametrize(
+    "x, error, match",
+    [
+        (np.zeros((1, 3, 8, 8)), ValueError, r"input x must have shape \(batch, 2, H, W\), got \(1, 3, 8, 8\)"),
+        (np.zeros((2, 8, 8)), ValueError, r"input x must have shape \(batch, 2, H, W\)"),
+        (np.zeros((1, 2, 2, 2)), ValueError, "kernel_size 5 is larger than the padded input"),
+        (np.full((1, 2, 8, 8), np.nan), ValueError, "input x contains non-finite"),
+        (np.zeros((1, 2, 8, 8), dtype=complex), TypeError, "input x must hold real numbers .* got complex"),
+    ],
+    ids=["channels", "rank", "too small", "nan", "complex"],
+)
+@pytest.mark.parametrize("cls", [nn.Conv2D, nn.PlainConv2D], ids=["Conv2D", "PlainConv2D"])
+def test_forward_rejects_bad_input(cls, x, error, match):
+    layer = cls(2, 3, 5, padding=1, rng=np.random.default_rng(6))
+    with pytest.raises(error, match=f"{cls.__name__}: {match}"):
+        layer.forward(x)
+
+
+@pytest.mark.parametrize("cls", [nn.Conv2D, nn.PlainConv2D], ids=["Conv2D", "PlainConv2D"])
+def test_backward_rejects_bad_output_gradient(cls):
+    layer = cls(1, 2, 3, rng=np.random.default_rng(6))
+    layer.forward(np.zeros((1, 1, 5, 5)))
+    with pytest.raises(ValueError, match=r"output_gradient must have shape \(1, 2, 3, 3\)"):
+        layer.backward(np.zeros((1, 2, 5, 5)))
+    with pytest.raises(TypeError, match="output_gradient must hold real numbers"):
+        layer.backward(np.zeros((1, 2, 3, 3), dtype=complex))
+
+
+_BAD_CORRELATION_INPUTS = [
+    (np.zeros(4), np.zeros((1, 1)), ValueError, "x must have 2 dimension"),
+    (np.zeros((3, 3)), np.zeros((0, 2)), ValueError, "must not be empty"),
+    (np.zeros((3, 3)) + 1j, np.zeros((2, 2)), TypeError, "x must hold real numbers"),
+    (np.zeros((3, 3)), np.full((2, 2), np.inf), ValueError, "k contains non-finite"),
+]
+
+
+@pytest.mark.parametrize(
+    "function, x, k, error, match",
+    [(f, *case) for f in (nn.correlate2d_valid, nn.correlate2d_full) for case in _BAD_CORRELATION_INPUTS]
+    + [(nn.correlate2d_valid, np.zeros((2, 2)), np.zeros((3, 3)), ValueError, "k of shape")],
+)
+def test_correlations_reject_bad_input(function, x, k, error, match):
+    with pytest.raises(error, match=match):
+        function(x, k)
+
+
+@pytest.mark.parametrize(
+    "arguments, match",
+    [((0, 3), "n must be > 0"), ((8, 0), "kernel_size must be > 0"), ((8, 3, 0), "stride must be > 0"),
+     ((8, 3, 1, -1), "padding must be >= 0"), ((8.0, 3), "n must be an integer"),
+     ((2, 5, 1, 1), "larger than the padded input")],
+)
+def test_conv_output_size_rejects_bad_arguments(arguments, match):
+    with pytest.raises(ValueError, match=match):
+        nn.conv_output_size(*arguments)
 
 
 def test_cached_indices_follow_batch_and_image_size():

@@ -1,5 +1,8 @@
+import warnings
+
 import numpy as np
 import pytest
+import torch
 
 from mlwiki import nn
 
@@ -57,24 +60,78 @@ def test_float32_stays_float32():
     assert dx.dtype == np.float32 and layer.grads["weights"].dtype == np.float32
 
 
-def test_bad_input_messages():
-    rng = np.random.default_rng(4)
-    layer = nn.Dense(3, 2, rng=rng)
-    with pytest.raises(ValueError, match=r"Dense: input x must have shape \(batch, 3\), got \(5, 4\)"):
-        layer.forward(np.zeros((5, 4)))
-    with pytest.raises(ValueError, match="non-finite"):
-        layer.forward(np.array([[0.0, np.nan, 1.0]]))
-    with pytest.raises(ValueError, match="n_in"):
-        nn.Dense(0, 2, rng=rng)
-    with pytest.raises(ValueError, match="rng"):
-        nn.Dense(3, 2, rng=0)
-    with pytest.raises(ValueError, match="init"):
-        nn.Dense(3, 2, rng=rng, init="zeros")
-    with pytest.raises(ValueError, match="dtype"):
-        nn.Dense(3, 2, rng=rng, dtype=np.int32)
+def test_forward_and_backward_match_torch():
+    rng = np.random.default_rng(5)
+    layer = nn.Dense(4, 3, rng=rng)
+    layer.params["bias"][:] = rng.standard_normal(3)
+    x = rng.standard_normal((6, 4))
+    g = rng.standard_normal((6, 3))
+    y = layer.forward(x)
+    dx = layer.backward(g)
+    xt = torch.tensor(x, requires_grad=True)
+    wt = torch.tensor(layer.params["weights"].T.copy(), requires_grad=True)  # torch stores (out, in)
+    bt = torch.tensor(layer.params["bias"], requires_grad=True)
+    yt = torch.nn.functional.linear(xt, wt, bt)
+    yt.backward(torch.tensor(g))
+    np.testing.assert_allclose(y, yt.detach().numpy(), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(dx, xt.grad.numpy(), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(layer.grads["weights"], wt.grad.numpy().T, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(layer.grads["bias"], bt.grad.numpy(), rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"n_in": 0}, ValueError, "n_in must be > 0"),
+        ({"n_in": 2.5}, ValueError, "n_in must be an integer"),
+        ({"n_out": -1}, ValueError, "n_out must be > 0"),
+        ({"rng": 0}, ValueError, "rng must be a numpy.random.Generator"),
+        ({"init": "zeros"}, ValueError, "init must be one of 'xavier', 'he'"),
+        ({"dtype": np.int32}, TypeError, "dtype must be numpy.float32 or numpy.float64"),
+        ({"dtype": "no such type"}, TypeError, "dtype must be numpy.float32 or numpy.float64"),
+    ],
+)
+def test_constructor_rejects_bad_arguments(kwargs, error, match):
+    arguments = {"n_in": 3, "n_out": 2, "rng": np.random.default_rng(0)} | kwargs
+    n_in, n_out = arguments.pop("n_in"), arguments.pop("n_out")
+    with pytest.raises(error, match=match):
+        nn.Dense(n_in, n_out, **arguments)
+
+
+@pytest.mark.parametrize(
+    "x, error, match",
+    [
+        (np.zeros((5, 4)), ValueError, r"Dense: input x must have shape \(batch, 3\), got \(5, 4\)"),
+        (np.zeros(3), ValueError, r"must have shape \(batch, 3\)"),
+        (np.zeros((0, 3)), ValueError, "non-empty batch axis"),
+        (np.array([[0.0, np.nan, 1.0]]), ValueError, "non-finite"),
+        (np.array([[0.0, np.inf, 1.0]]), ValueError, "non-finite"),
+        (np.ones((2, 3)) * (1 + 1j), TypeError, "must hold real numbers .* got complex"),
+        (np.ones((2, 3), dtype=bool), TypeError, "got boolean"),
+        (np.array([["a", "b", "c"]]), TypeError, "must hold real numbers"),
+    ],
+    ids=["wrong width", "no batch axis", "empty batch", "nan", "inf", "complex", "bool", "strings"],
+)
+def test_forward_rejects_bad_input(x, error, match):
+    layer = nn.Dense(3, 2, rng=np.random.default_rng(4))
+    with pytest.raises(error, match=match), warnings.catch_warnings():
+        warnings.simplefilter("error")  # no ComplexWarning on the way: the check comes before any cast
+        layer.forward(x)
+
+
+@pytest.mark.parametrize(
+    "g, error, match",
+    [
+        (np.zeros((5, 3)), ValueError, r"output_gradient must have shape \(5, 2\)"),
+        (np.full((5, 2), np.nan), ValueError, "output_gradient contains non-finite"),
+        (np.zeros((5, 2), dtype=complex), TypeError, "output_gradient must hold real numbers"),
+    ],
+)
+def test_backward_rejects_bad_output_gradient(g, error, match):
+    layer = nn.Dense(3, 2, rng=np.random.default_rng(4))
     layer.forward(np.zeros((5, 3)))
-    with pytest.raises(ValueError, match=r"output_gradient must have shape \(5, 2\)"):
-        layer.backward(np.zeros((5, 3)))
+    with pytest.raises(error, match=match):
+        layer.backward(g)
 
 
 def test_sequences_apply_the_same_map_at_every_position_like_torch_linear():
@@ -97,3 +154,15 @@ def test_sequences_apply_the_same_map_at_every_position_like_torch_linear():
     np.testing.assert_allclose(layer.grads["weights"], reference.weight.grad.numpy().T, rtol=1e-12)
     np.testing.assert_allclose(layer.grads["bias"], reference.bias.grad.numpy(), rtol=1e-12)
     assert max(nn.check_layer_gradients(layer, x, rng=rng).values()) < 1e-7
+
+
+def test_backward_before_forward_is_refused():
+    with pytest.raises(ValueError, match="backward called before forward"):
+        nn.Dense(3, 2, rng=np.random.default_rng(4)).backward(np.zeros((1, 2)))
+
+
+def test_finiteness_check_is_not_fooled_by_a_sum_that_overflows():
+    huge = np.full((4, 2), 1e308)  # finite entries whose sum overflows
+    np.testing.assert_array_equal(nn.Tanh().forward(huge), np.ones((4, 2)))
+    with pytest.raises(ValueError, match="non-finite"):
+        nn.Tanh().forward(np.array([[1e308, np.nan]]))

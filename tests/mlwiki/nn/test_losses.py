@@ -1,5 +1,7 @@
 import numpy as np
 import pytest
+import torch
+import torch.nn.functional as F
 
 from mlwiki import nn
 
@@ -85,23 +87,123 @@ def test_no_nan_or_inf_at_extremes_and_perfect_predictions(dtype):
     ) == 0.0
 
 
+def _torch_value_and_gradient(function, y_pred, y_true):
+    pred = torch.tensor(y_pred, requires_grad=True)
+    value = function(pred, torch.tensor(y_true))
+    value.backward()
+    return value.item(), pred.grad.numpy()
+
+
+@pytest.mark.parametrize(
+    "loss, y_pred, y_true, reference",
+    [
+        (nn.MeanSquaredError(), RNG.standard_normal((6, 3)), RNG.standard_normal((6, 3)), F.mse_loss),
+        (nn.BinaryCrossEntropy(), PROBS, TARGETS01, F.binary_cross_entropy),
+        (nn.BinaryCrossEntropy(), PROBS, RNG.uniform(size=(6, 1)), F.binary_cross_entropy),  # soft labels
+        (nn.BinaryCrossEntropy(from_logits=True), 4 * RNG.standard_normal((6, 2)), RNG.uniform(size=(6, 2)),
+         F.binary_cross_entropy_with_logits),
+        (nn.CategoricalCrossEntropy(from_logits=True), LOGITS, ONE_HOT, F.cross_entropy),
+        (nn.CategoricalCrossEntropy(from_logits=True), LOGITS, nn.softmax(RNG.standard_normal((6, 4))),
+         F.cross_entropy),  # soft targets
+        (nn.CategoricalCrossEntropy(), nn.softmax(LOGITS), ONE_HOT,
+         lambda p, t: -(t * torch.log(p)).sum(dim=1).mean()),
+    ],
+    ids=["mse", "bce", "bce-soft", "bce-logits", "cce-logits", "cce-logits-soft", "cce"],
+)
+def test_value_and_gradient_match_torch(loss, y_pred, y_true, reference):
+    value, grad = _torch_value_and_gradient(reference, y_pred, y_true)
+    assert loss.value(y_pred, y_true) == pytest.approx(value, rel=1e-12)
+    np.testing.assert_allclose(loss.gradient(y_pred, y_true), grad, rtol=1e-10, atol=1e-15)
+
+
 def test_one_hot():
     np.testing.assert_array_equal(nn.one_hot(np.array([2, 0]), 3), [[0, 0, 1], [1, 0, 0]])
-    with pytest.raises(ValueError, match="labels must lie in"):
-        nn.one_hot(np.array([3]), 3)
-    with pytest.raises(ValueError, match="n_classes"):
-        nn.one_hot(np.array([0]), 0)
+    assert nn.one_hot(np.array([1]), 2, dtype=np.float32).dtype == np.float32
+    np.testing.assert_array_equal(nn.one_hot(np.array([1, 0, 3]), 4),
+                                  F.one_hot(torch.tensor([1, 0, 3]), 4).numpy())
 
 
-def test_bad_input():
-    with pytest.raises(ValueError, match="y_true must have the same shape as y_pred"):
-        nn.MeanSquaredError().value(np.zeros((4, 1)), np.zeros(4))
-    with pytest.raises(ValueError, match="probabilities in \\[0, 1\\]"):
+@pytest.mark.parametrize(
+    "labels, n_classes, kwargs, error, match",
+    [
+        (np.array([3]), 3, {}, ValueError, r"labels must lie in \[0, 2\]"),
+        (np.array([-1]), 3, {}, ValueError, "labels must lie in"),
+        (np.array([0]), 0, {}, ValueError, "n_classes must be > 0"),
+        (np.array([0.0, 1.0]), 2, {}, TypeError, "labels must be integers"),
+        (np.array([[0, 1]]), 2, {}, ValueError, "labels must be a 1-D array"),
+        (np.array([0]), 2, {"dtype": np.int64}, TypeError, "dtype must be numpy.float32 or numpy.float64"),
+    ],
+    ids=["too large", "negative", "no classes", "floats", "2-D", "int dtype"],
+)
+def test_one_hot_rejects_bad_input(labels, n_classes, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        nn.one_hot(labels, n_classes, **kwargs)
+
+
+_ALL_LOSSES = [nn.MeanSquaredError(), nn.BinaryCrossEntropy(), nn.BinaryCrossEntropy(from_logits=True),
+               nn.CategoricalCrossEntropy(), nn.CategoricalCrossEntropy(from_logits=True)]
+
+
+@pytest.mark.parametrize("loss", _ALL_LOSSES, ids=repr)
+@pytest.mark.parametrize("method", ["value", "gradient", "value_and_gradient"])
+@pytest.mark.parametrize(
+    "y_pred, y_true, error, match",
+    [
+        (np.full((2, 2), 0.5), np.array([[1.0, 0.0]]), ValueError, "y_true must have the same shape as y_pred"),
+        (np.array([[np.nan, 0.5]]), np.array([[1.0, 0.0]]), ValueError, "y_pred must be finite"),
+        (np.array([[0.5, 0.5]]), np.array([[np.inf, 0.0]]), ValueError, "y_true must be finite"),
+        (np.array([[0.5, 0.5]]) + 0j, np.array([[1.0, 0.0]]), TypeError, "y_pred must hold real numbers"),
+        (np.array([[0.5, 0.5]]), np.array([[1.0, 0.0]]) + 0j, TypeError, "y_true must hold real numbers"),
+        (np.array([["a", "b"]]), np.array([[1.0, 0.0]]), TypeError, "y_pred must hold real numbers"),
+        (np.zeros((0, 2)), np.zeros((0, 2)), ValueError, "non-empty batch axis"),
+    ],
+    ids=["shapes", "nan", "inf target", "complex", "complex target", "strings", "empty"],
+)
+def test_every_loss_rejects_bad_pairs(loss, method, y_pred, y_true, error, match):
+    with pytest.raises(error, match=match):
+        getattr(loss, method)(y_pred, y_true)
+
+
+@pytest.mark.parametrize("loss", [nn.BinaryCrossEntropy(), nn.BinaryCrossEntropy(from_logits=True)], ids=repr)
+@pytest.mark.parametrize("target", [3.0, -0.5, 1.0001])
+def test_binary_cross_entropy_refuses_targets_outside_0_1(loss, target):
+    # With target 3 the formula is no cross-entropy at all: it even goes negative.
+    p, t = np.array([[0.9]]), np.array([[target]])
+    with pytest.raises(ValueError, match=r"y_true must be probabilities in \[0, 1\]"):
+        loss.value(p, t)
+    with pytest.raises(ValueError, match=r"y_true must be probabilities in \[0, 1\]"):
+        loss.gradient(p, t)
+
+
+def test_probabilities_must_be_probabilities():
+    with pytest.raises(ValueError, match=r"y_pred must be probabilities in \[0, 1\] \(or pass from_logits=True\)"):
         nn.BinaryCrossEntropy().value(np.array([[1.5]]), np.array([[1.0]]))
-    with pytest.raises(ValueError, match="finite"):
-        nn.CategoricalCrossEntropy(from_logits=True).gradient(np.array([[np.nan, 0.0]]), np.array([[1.0, 0.0]]))
+    with pytest.raises(ValueError, match=r"y_pred must be probabilities"):
+        nn.CategoricalCrossEntropy().value(np.array([[-0.1, 1.1]]), np.array([[0.0, 1.0]]))
+
+
+@pytest.mark.parametrize("from_logits", [False, True])
+@pytest.mark.parametrize(
+    "y_true, match",
+    [(np.array([[1.0, 1.0]]), "every row of y_true must sum to 1"),
+     (np.array([[0.2, 0.2]]), "every row of y_true must sum to 1"),
+     (np.array([[2.0, -1.0]]), r"y_true must be probabilities in \[0, 1\]")],
+)
+def test_categorical_targets_must_be_distributions(from_logits, y_true, match):
+    with pytest.raises(ValueError, match=match):
+        nn.CategoricalCrossEntropy(from_logits=from_logits).value(np.array([[0.5, 0.5]]), y_true)
+
+
+def test_categorical_needs_two_dimensions():
     with pytest.raises(ValueError, match=r"\(batch, n_classes\)"):
         nn.CategoricalCrossEntropy(from_logits=True).value(np.zeros(3), np.zeros(3))
+
+
+@pytest.mark.parametrize("cls", [nn.BinaryCrossEntropy, nn.CategoricalCrossEntropy])
+@pytest.mark.parametrize("flag", ["yes", 1, None])
+def test_from_logits_must_be_a_bool(cls, flag):
+    with pytest.raises(TypeError, match="from_logits must be True or False"):
+        cls(from_logits=flag)
 
 
 @pytest.mark.parametrize("from_logits", [False, True])

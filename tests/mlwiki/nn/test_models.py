@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from mlwiki import nn
 from mlwiki.data import load_digits, stratified_split
@@ -91,3 +92,19 @@ def test_tiny_transformer_bad_arguments():
         nn.tiny_transformer(5, max_positions=0, rng=rng)
     with pytest.raises(ValueError, match="rng"):
         nn.tiny_transformer(5, max_positions=6, rng=0)
+
+
+def test_digits_mlp_matches_the_cnn_in_size():
+    model = nn.digits_mlp(np.random.default_rng(0))
+    assert model.n_parameters() == 64 * 81 + 81 + 81 * 10 + 10 == 6085
+    assert model.forward(np.zeros((3, 1, 8, 8))).shape == (3, 10)
+    assert nn.digits_mlp(np.random.default_rng(0), n_hidden=5).n_parameters() == 64 * 5 + 5 + 5 * 10 + 10
+
+
+def test_models_reject_bad_arguments():
+    with pytest.raises(ValueError, match="rng must be a numpy.random.Generator"):
+        nn.digits_cnn(0)
+    with pytest.raises(TypeError, match="dtype must be numpy.float32 or numpy.float64"):
+        nn.digits_cnn(np.random.default_rng(0), dtype=int)
+    with pytest.raises(ValueError, match="n_hidden must be > 0"):
+        nn.digits_mlp(np.random.default_rng(0), n_hidden=0)

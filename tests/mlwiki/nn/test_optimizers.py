@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+import torch
 
 from mlwiki import nn
 
@@ -72,17 +73,108 @@ def test_optimizers_reduce_regression_loss():
         assert history.loss[-1] < 1e-3 * history.loss[0], opt
 
 
-def test_bad_hyperparameters():
+class _Given(nn.Layer):
+    """A layer holding two parameter arrays whose gradients the test sets directly."""
+
+    def __init__(self, rng):
+        super().__init__()
+        self.params = {"weights": rng.standard_normal((3, 2)), "bias": rng.standard_normal(2)}
+        self.grads = {key: np.zeros_like(value) for key, value in self.params.items()}
+
+
+_PAIRS = [
+    (lambda: nn.SGD(0.1), lambda ps: torch.optim.SGD(ps, lr=0.1)),
+    (lambda: nn.SGD(0.1, weight_decay=0.01), lambda ps: torch.optim.SGD(ps, lr=0.1, weight_decay=0.01)),
+    (lambda: nn.Momentum(0.05, beta=0.9), lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.9)),
+    (lambda: nn.Momentum(0.05, beta=0.8, weight_decay=0.1),
+     lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.8, weight_decay=0.1)),
+    (lambda: nn.Adam(0.01), lambda ps: torch.optim.Adam(ps, lr=0.01)),
+    (lambda: nn.Adam(0.02, beta1=0.8, beta2=0.99, eps=1e-6, weight_decay=0.05),
+     lambda ps: torch.optim.Adam(ps, lr=0.02, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.05)),
+    # torch's NAdam warms its momentum up with momentum_decay = 0.004 by default; ours too
+    (lambda: nn.NAdam(0.01), lambda ps: torch.optim.NAdam(ps, lr=0.01)),
+    (lambda: nn.NAdam(0.01, beta1=0.85, momentum_decay=0.1, weight_decay=0.01),
+     lambda ps: torch.optim.NAdam(ps, lr=0.01, betas=(0.85, 0.999), momentum_decay=0.1, weight_decay=0.01)),
+    (lambda: nn.NAdam(0.01, momentum_decay=0.0), lambda ps: torch.optim.NAdam(ps, lr=0.01, momentum_decay=0.0)),
+]
+
+
+@pytest.mark.parametrize("ours, theirs", _PAIRS, ids=lambda f: repr(f()) if f.__code__.co_argcount == 0 else "")
+def test_steps_match_torch_optim(ours, theirs):
+    rng = np.random.default_rng(0)
+    layer = _Given(rng)
+    tensors = {key: torch.tensor(value.copy(), requires_grad=True) for key, value in layer.params.items()}
+    optimizer = ours()
+    # torch keeps scalar optimizer state (NAdam's momentum product) in the default dtype: float64 here
+    default = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float64)
+    try:
+        reference = theirs(list(tensors.values()))
+        _run_both(rng, layer, tensors, optimizer, reference)
+    finally:
+        torch.set_default_dtype(default)
+
+
+def _run_both(rng, layer, tensors, optimizer, reference):
+    for step in range(4):  # the first step, and a few more with state carried over
+        for key in layer.params:
+            gradient = rng.standard_normal(layer.params[key].shape)
+            layer.grads[key][...] = gradient
+            tensors[key].grad = torch.tensor(gradient)
+        optimizer.step(layer)
+        reference.step()
+        for key in layer.params:
+            np.testing.assert_allclose(layer.params[key], tensors[key].detach().numpy(), rtol=1e-12, atol=1e-14,
+                                       err_msg=f"{optimizer!r}, step {step + 1}, {key}")
+
+
+def test_nadam_with_constant_momentum_is_adam_looking_one_step_ahead():
+    # momentum_decay -> infinity makes mu_t = beta1 from the first step; the update is then
+    # beta1 m / (1 - beta1^{t+1}) + (1 - beta1) g / (1 - beta1^t), over sqrt(v_hat) + eps.
+    rng = np.random.default_rng(1)
+    layer = _Given(rng)
+    w = layer.params["weights"].copy()
+    g = rng.standard_normal(w.shape)
+    layer.grads["weights"][...] = g
+    nn.NAdam(0.01, momentum_decay=1e9).step(layer)
+    b1, b2 = 0.9, 0.999
+    m, v = (1 - b1) * g, (1 - b2) * g * g
+    expected = w - 0.01 * (b1 * m / (1 - b1**2) + (1 - b1) * g / (1 - b1)) / (np.sqrt(v / (1 - b2)) + 1e-8)
+    np.testing.assert_allclose(layer.params["weights"], expected, rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "make, error, match",
+    [
+        (lambda: nn.SGD(-0.1), ValueError, "lr must be > 0"),
+        (lambda: nn.SGD(0), ValueError, "lr must be > 0"),
+        (lambda: nn.SGD("0.1"), ValueError, "lr must be a real number"),
+        (lambda: nn.SGD(float("inf")), ValueError, "lr must be finite"),
+        (lambda: nn.SGD(0.1, weight_decay=-1), ValueError, "weight_decay must be >= 0"),
+        (lambda: nn.Momentum(0.1, beta=1.0), ValueError, r"beta must be in \[0, 1\)"),
+        (lambda: nn.Momentum(0.1, beta=-0.1), ValueError, "beta must be >= 0"),
+        (lambda: nn.Adam(beta1=1.0), ValueError, "beta1"),
+        (lambda: nn.Adam(beta2=1.5), ValueError, "beta2"),
+        (lambda: nn.Adam(eps=0), ValueError, "eps must be > 0"),
+        (lambda: nn.NAdam(eps=0), ValueError, "eps must be > 0"),
+        (lambda: nn.NAdam(momentum_decay=-1), ValueError, "momentum_decay must be >= 0"),
+    ],
+)
+def test_bad_hyperparameters(make, error, match):
+    with pytest.raises(error, match=match):
+        make()
+
+
+@pytest.mark.parametrize("cls", [nn.SGD, nn.Momentum, nn.Adam, nn.NAdam])
+def test_step_needs_a_model_and_lr_stays_checked(cls):
+    optimizer = cls(0.1)
+    with pytest.raises(TypeError, match="model must have a parameters"):
+        optimizer.step(object())
+    assert optimizer.n_steps == 0  # a refused step is not counted
+    optimizer.lr = 0.05
+    assert optimizer.lr == 0.05
     with pytest.raises(ValueError, match="lr must be > 0"):
-        nn.SGD(-0.1)
-    with pytest.raises(ValueError, match="beta must be in"):
-        nn.Momentum(0.1, beta=1.0)
-    with pytest.raises(ValueError, match="beta2"):
-        nn.Adam(beta2=1.5)
-    with pytest.raises(ValueError, match="eps"):
-        nn.NAdam(eps=0)
-    with pytest.raises(ValueError, match="parameters"):
-        nn.SGD(0.1).step(object())
+        optimizer.lr = 0.0
 
 
 def test_state_is_kept_per_parameter_array():

@@ -21,8 +21,23 @@ def test_reshape_round_trip_and_gradients():
     assert nn.check_layer_gradients(nn.Flatten(), rng.standard_normal((2, 2, 3)), rng=rng)["input"] < 1e-8
 
 
-def test_bad_input():
+@pytest.mark.parametrize(
+    "out_shape, error, match",
+    [((0, 3), ValueError, "out_shape entry must be > 0"), ((2.5,), ValueError, "out_shape entry must be an integer"),
+     (4, TypeError, "out_shape must be a tuple"), ("44", TypeError, "out_shape must be a tuple"),
+     ((), ValueError, "at least one entry")],
+)
+def test_reshape_rejects_bad_shapes(out_shape, error, match):
+    with pytest.raises(error, match=match):
+        nn.Reshape(out_shape)
+
+
+def test_reshape_and_flatten_reject_bad_input():
     with pytest.raises(ValueError, match=r"cannot be reshaped to \(4, 4\)"):
         nn.Reshape((4, 4)).forward(np.zeros((2, 15)))
-    with pytest.raises(ValueError, match="out_shape"):
-        nn.Reshape((0, 3))
+    for layer in (nn.Flatten(), nn.Reshape((2, 2))):
+        with pytest.raises(TypeError, match="input x must hold real numbers"):
+            layer.forward(np.zeros((1, 4), dtype=complex))
+        layer.forward(np.zeros((1, 4)))
+        with pytest.raises(ValueError, match="output_gradient must have shape"):
+            layer.backward(np.zeros((1, 5)))

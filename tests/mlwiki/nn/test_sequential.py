@@ -44,11 +44,34 @@ def test_predict_in_batches_matches_forward():
     np.testing.assert_allclose(model.predict(x, batch_size=7), model.forward(x))
 
 
-def test_bad_layers():
-    with pytest.raises(ValueError, match="non-empty"):
-        nn.Sequential([])
-    with pytest.raises(ValueError, match=r"layers\[1\] must be a Layer"):
-        nn.Sequential([nn.Tanh(), np.tanh])
+@pytest.mark.parametrize(
+    "layers, error, match",
+    [([], ValueError, "non-empty"), ([nn.Tanh(), np.tanh], TypeError, r"layers\[1\] must be a Layer"),
+     (nn.Tanh(), TypeError, "layers must be a list of Layer objects"), (3, TypeError, "layers must be a list")],
+)
+def test_bad_layers(layers, error, match):
+    with pytest.raises(error, match=match):
+        nn.Sequential(layers)
+
+
+def test_bad_call_arguments():
+    model = _model(np.random.default_rng(5))
+    with pytest.raises(ValueError, match="batch_size must be > 0"):
+        model.predict(np.zeros((3, 3)), batch_size=0)
+    with pytest.raises(ValueError, match="x must have a batch axis"):
+        model.predict(1.0)
+    model.forward(np.zeros((2, 3)))
+    with pytest.raises(TypeError, match="input_gradient must be True or False"):
+        model.backward(np.zeros((2, 2)), input_gradient="no")
+
+
+def test_predict_runs_in_evaluation_mode_and_restores_it():
+    rng = np.random.default_rng(6)
+    model = nn.Sequential([nn.Dense(3, 50, rng=rng), nn.Dropout(0.5, rng=rng)])
+    x = rng.standard_normal((4, 3))
+    np.testing.assert_array_equal(model.predict(x), model.layers[0].forward(x))  # no units dropped
+    assert all(layer.training for layer in model.layers)
+    assert np.count_nonzero(model.forward(x) == 0) > 0  # training mode drops units
 
 
 def test_backward_without_input_gradient_gives_same_parameter_gradients():
