@@ -50,7 +50,7 @@ def test_recall_data_bad_input():
         recall_data(5, 3, n_symbols=1, rng=rng)
     with pytest.raises(ValueError, match="rng"):
         recall_data(5, 3, n_symbols=4, rng=1)
-    with pytest.raises(ValueError, match="dtype"):
+    with pytest.raises(TypeError, match="dtype"):
         recall_data(5, 3, n_symbols=4, rng=rng, dtype=np.int32)
 
 

@@ -14,8 +14,12 @@ from mlwiki.nn.layer import Layer, _all_finite, _as_float_batch
 __all__ = ["Sigmoid", "Tanh", "ReLU", "Softmax", "sigmoid", "log_sigmoid", "softmax", "log_softmax"]
 
 
-def _real(name: str, z, *, min_ndim: int = 0) -> np.ndarray:
-    """``z`` as a float array after checking it holds finite real numbers (ints become float64)."""
+def _real(name: str, z, *, min_ndim: int = 0, masked: bool = False) -> np.ndarray:
+    """``z`` as a float array after checking it holds finite real numbers (ints become float64).
+
+    ``masked``: for the softmaxes, -inf is allowed too -- a masked entry, whose weight is 0 --
+    as long as every row keeps at least one finite entry.
+    """
     arr = np.asarray(z)
     if arr.dtype.kind not in "fiu":
         raise TypeError(f"{name}: z must hold real numbers, got dtype {arr.dtype}")
@@ -23,8 +27,14 @@ def _real(name: str, z, *, min_ndim: int = 0) -> np.ndarray:
         raise ValueError(f"{name}: z must have at least {min_ndim} dimension(s), got shape {arr.shape}")
     if arr.dtype.kind != "f":
         arr = arr.astype(np.float64)
-    if not _all_finite(arr):
+    if _all_finite(arr):
+        return arr
+    if not masked:
         raise ValueError(f"{name}: z contains non-finite values (nan or inf)")
+    if np.isnan(arr).any() or np.isposinf(arr).any():
+        raise ValueError(f"{name}: z contains nan or +inf (only -inf, a masked entry, is allowed)")
+    if np.isneginf(arr).all(axis=-1).any():
+        raise ValueError(f"{name}: a row of z is entirely -inf (every entry masked): its softmax is 0/0")
     return arr
 
 
@@ -43,13 +53,16 @@ def log_sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
-    """Softmax over the last axis; shifting by the row maximum keeps exp() <= 1."""
-    return _softmax(_real("softmax", z, min_ndim=1))
+    """Softmax over the last axis; shifting by the row maximum keeps exp() <= 1.
+
+    An entry of -inf (a masked position, as in causal attention) gets weight exactly 0.
+    """
+    return _softmax(_real("softmax", z, min_ndim=1, masked=True))
 
 
 def log_softmax(z: np.ndarray) -> np.ndarray:
     """log(softmax(z)) over the last axis via the log-sum-exp trick (never log(0))."""
-    return _log_softmax(_real("log_softmax", z, min_ndim=1))
+    return _log_softmax(_real("log_softmax", z, min_ndim=1, masked=True))
 
 
 # The formulas themselves, for callers that have already checked their input (layers, losses).

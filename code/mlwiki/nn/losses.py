@@ -139,6 +139,9 @@ class MeanSquaredError(_Loss):
 class BinaryCrossEntropy(_Loss):
     """E = -mean[y log p + (1 - y) log(1 - p)] over all entries (targets y in [0, 1]).
 
+    Targets must lie in [0, 1] (0/1 labels, or soft labels): outside that range the formula is
+    no longer a cross-entropy and can even turn negative, so such targets are refused.
+
     Parameters
     ----------
     from_logits : bool
@@ -147,9 +150,6 @@ class BinaryCrossEntropy(_Loss):
         True: ``y_pred`` holds logits z with p = sigmoid(z); the loss is computed as
         softplus(z) - y z (exact for any z) and the gradient is (sigmoid(z) - y) / size,
         where ``size`` is the batch size when there is one output per sample.
-
-    Targets must lie in [0, 1] (0/1 labels, or soft labels): outside that range the formula is
-    no longer a cross-entropy and can even turn negative, so such targets are refused.
     """
 
     def __init__(self, from_logits: bool = False):
@@ -186,7 +186,8 @@ class CategoricalCrossEntropy(_Loss):
 
     y_pred, y_true : (batch, n_classes), or (batch, ..., n_classes) for one prediction
     per position of a sequence; the mean then runs over every (sample, position) row,
-    as in ``torch.nn.CrossEntropyLoss``.
+    as in ``torch.nn.CrossEntropyLoss``.  Every target row must be a probability
+    distribution (entries in [0, 1] summing to 1), such as a row of :func:`one_hot`.
 
     Parameters
     ----------
@@ -194,9 +195,6 @@ class CategoricalCrossEntropy(_Loss):
         False: ``y_pred`` holds probabilities (e.g. a Softmax output), clipped away
         from 0.  True: ``y_pred`` holds logits z, p = softmax(z) is applied inside
         via log-sum-exp, and the gradient is (softmax(z) - y) / batch.
-
-    Every target row must be a probability distribution (entries in [0, 1] summing
-    to 1), such as a row of :func:`one_hot`.
     """
 
     def __init__(self, from_logits: bool = False):

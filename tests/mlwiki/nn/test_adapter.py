@@ -80,7 +80,7 @@ def test_bad_input_messages():
         nn.Adapter(4, 1.5, rng=rng)
     with pytest.raises(ValueError, match="rng must be a numpy.random.Generator"):
         nn.Adapter(4, 2, rng=1)
-    with pytest.raises(ValueError, match="dtype must be float32 or float64"):
+    with pytest.raises(TypeError, match="dtype must be numpy.float32 or numpy.float64"):
         nn.Adapter(4, 2, rng=rng, dtype=int)
     adapter = nn.Adapter(4, 2, rng=rng)
     with pytest.raises(ValueError, match=r"Adapter: input x must have shape \(batch, 4\), got \(3, 5\)"):

@@ -167,7 +167,7 @@ def test_multi_head_attention_bad_input():
         nn.MultiHeadAttention(8, 2, rng=1)
     with pytest.raises(ValueError, match="causal must be True or False"):
         nn.MultiHeadAttention(8, 2, rng=rng, causal="yes")
-    with pytest.raises(ValueError, match="dtype"):
+    with pytest.raises(TypeError, match="dtype"):
         nn.MultiHeadAttention(8, 2, rng=rng, dtype=np.int64)
     layer = nn.MultiHeadAttention(8, 2, rng=rng)
     with pytest.raises(ValueError, match=r"input x must have shape \(batch, T, 8\)"):

@@ -55,7 +55,7 @@ def test_bad_input():
         nn.LayerNorm(0)
     with pytest.raises(ValueError, match="eps"):
         nn.LayerNorm(3, eps=0.0)
-    with pytest.raises(ValueError, match="dtype"):
+    with pytest.raises(TypeError, match="dtype"):
         nn.LayerNorm(3, dtype=np.int32)
     layer = nn.LayerNorm(3)
     with pytest.raises(ValueError, match=r"shape \(batch, \.\.\., 3\)"):

@@ -53,7 +53,7 @@ def test_matches_pytorch_and_trains_only_the_prompt_behind_a_frozen_layer():
 def test_bad_input_messages():
     with pytest.raises(ValueError, match="n_prompt must be > 0"):
         nn.SoftPrompt(0)
-    with pytest.raises(ValueError, match="dtype must be float32 or float64"):
+    with pytest.raises(TypeError, match="dtype must be numpy.float32 or numpy.float64"):
         nn.SoftPrompt(2, dtype="int8")
     prompt = nn.SoftPrompt(2)
     with pytest.raises(ValueError, match="SoftPrompt: input x must have 2 dimensions"):

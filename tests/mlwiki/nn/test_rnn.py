@@ -167,7 +167,7 @@ def test_bad_input():
         nn.RNN(2, 1.5, rng=rng)
     with pytest.raises(ValueError, match="rng"):
         nn.RNN(2, 2, rng=0)
-    with pytest.raises(ValueError, match="dtype"):
+    with pytest.raises(TypeError, match="dtype"):
         nn.RNN(2, 2, rng=rng, dtype=np.int64)
     with pytest.raises(ValueError, match="return_sequences must be True or False"):
         nn.RNN(2, 2, rng=rng, return_sequences="yes")
