@@ -109,14 +109,15 @@ def plot_underflow(lengths, unscaled_likelihood, scaled_log_likelihood, *, ax=No
         _, ax = plt.subplots()
     theme = current_theme()
     ax.plot(lengths, scaled / np.log(10), color=theme.colors["blue"], linewidth=2,
-            label="scaled: sum of log c_t")
+            label="scaled: sum of log10 c_t")
     alive = unscaled > 0
     ax.plot(lengths[alive], np.log10(unscaled[alive]), "--", color=theme.colors["orange"], linewidth=2,
             label="unscaled: log10 of the product")
     if np.any(~alive):
         first_zero = lengths[~alive][0]
         ax.axvline(first_zero, color=theme.colors["red"], linestyle=":", linewidth=1.5)
-        ax.annotate(f"unscaled result is 0.0\nfrom T = {first_zero:.0f} on", (first_zero, 0.5 * ax.get_ylim()[0]),
+        # Upper right of the line: the falling curve is below it there.
+        ax.annotate(f"unscaled result is 0.0\nfrom T = {first_zero:.0f} on", (first_zero, 0.25 * ax.get_ylim()[0]),
                     xytext=(6, 0), textcoords="offset points", color=theme.foreground, fontsize=9)
     ax.axhline(np.log10(np.finfo(float).tiny), color=theme.muted, linestyle=":", linewidth=1)
     ax.annotate("smallest normal double, 1e-308", (lengths[0], np.log10(np.finfo(float).tiny)),
