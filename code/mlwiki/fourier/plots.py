@@ -60,7 +60,9 @@ def plot_partial_sums(n_terms_list, *, periods: float = 1.0, ax=None):
     ax.set_ylabel("value")
     ax.set_ylim(-1.45, 1.45)
     ax.grid(True, alpha=0.4)
-    ax.legend(loc="lower right", fontsize=9, ncol=len(n_terms_list) + 1)
+    # Below the axes: inside, it would cover the one-term sine's troughs.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize=9, ncol=len(n_terms_list) + 1,
+              frameon=False)
     return ax
 
 
