@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from mlwiki._checks import _check_positive_int
-from mlwiki.fourier.square_wave import partial_sum
+from mlwiki.fourier.series import partial_sum
 
 __all__ = ["gibbs_peak", "overshoot_fraction", "sine_integral", "gibbs_limit"]
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from mlwiki._checks import _check_finite_array, _check_positive_int
 from mlwiki.fourier.gibbs import gibbs_limit, overshoot_fraction
-from mlwiki.fourier.square_wave import mean_square_error, partial_sum, sine_coefficient, square_wave
+from mlwiki.fourier.series import mean_square_error, partial_sum, sine_coefficient, square_wave
 from mlwiki.fourier.uncertainty import gaussian_pulse, spectrum
 from mlwiki.themes import current_theme
 
