@@ -36,7 +36,7 @@ PROBE = """{
     'peak_positions': peak_positions.tolist(), 'peak_position_error': peak_position_error,
     'overshoot_1000_gap': overshoot_1000_gap,
     'overshoot_height': overshoot_height, 'share_of_amplitude': share_of_amplitude,
-    'largest_error_1000': largest_error_1000, 'mse_1000': mse_1000,
+    'error_next_to_jump': error_next_to_jump, 'nearest_sample': nearest_sample, 'mse_1000': mse_1000,
     'max_terms': max_terms,
     'sigmas': sigmas, 'products': products.tolist(), 'sigma_f_values': sigma_f_values.tolist(),
     'sigma_t_values': [w.sigma_t for w in widths], 'gabor': gabor,
@@ -141,10 +141,14 @@ def test_gibbs_pitfall(run_page):
     p = _run(run_page).probe
     assert abs(p["overshoot_height"] - (2 / math.pi * sici(math.pi)[0] - 1)) < 1e-14
     assert f"{p['share_of_amplitude']:.1%}" == "17.9%"
-    # The largest error on the offset grid: next to the jump, 1 - S_N(h / 2).
+    # Next to the jump the error stays large: 1 - S_N(h / 2) at the offset grid's first sample,
+    # and the largest error over the whole offset grid is that one.
     h = 2 * math.pi / 2 ** 14
-    assert abs(p["largest_error_1000"] - (1 - _partial_sum(h / 2, 1000))) < 1e-9
-    assert p["largest_error_1000"] > 0.5
+    assert abs(p["nearest_sample"] - h / 2) < 1e-15
+    assert abs(p["error_next_to_jump"] - (1 - _partial_sum(h / 2, 1000))) < 1e-9
+    x_near = h * (np.arange(200) + 0.5)
+    assert np.argmax(np.abs(1 - _partial_sum(x_near, 1000))) == 0
+    assert p["error_next_to_jump"] > 0.5
     assert abs(p["mse_1000"] - (1 - 8 / math.pi ** 2 * sum(1 / (2 * k - 1) ** 2 for k in range(1, 1001)))) < 1e-12
 
 
