@@ -5,7 +5,7 @@ The interactive figure is checked in two parts:
 * the data cell: the ``<script type="ojs-define">`` that Quarto's ``ojs_define`` writes into the
   page is parsed from the executed cell's output and compared with an independent computation;
 * the Observable JS cells: when Node.js and the packages pinned in ``tests/chapters/ojs/`` are
-  installed (``npm ci --prefix tests/chapters/ojs``), they are parsed with the parser Quarto
+  installed (``npm install --prefix tests/chapters/ojs``), they are parsed with the parser Quarto
   compiles OJS with and run with the Plot and Inputs versions Quarto's runtime loads, on a jsdom
   document, for several slider settings.  Elsewhere that test is skipped and says so.
 """
@@ -220,7 +220,7 @@ def _node_ready() -> str | None:
         return "Node.js is not installed"
     for package in ("@observablehq/parser", "@observablehq/plot", "@observablehq/inputs", "jsdom"):
         if not (OJS_DIR / "node_modules" / package / "package.json").is_file():
-            return f"{package} is not installed (run: npm ci --prefix tests/chapters/ojs)"
+            return f"{package} is not installed (run: npm install --prefix tests/chapters/ojs)"
     return None
 
 
@@ -265,3 +265,7 @@ def test_ojs_cells_run_and_draw_the_data(run_page):
                 f"overshoot {100 * fourier['overshoot'][expected_terms - 1]:.2f} % of the jump"
         assert label in plot["texts"]
         assert "x (radians) →" in plot["texts"] and "↑ value" in plot["texts"]
+        # For screen readers: a label, and a description with this N's numbers.
+        assert plot["ariaLabel"] == "Square wave and its Fourier partial sum"
+        assert f"partial sum with {expected_terms} terms" in plot["ariaDescription"]
+        assert f"to {fourier['peak'][expected_terms - 1]:.3f}." in plot["ariaDescription"]

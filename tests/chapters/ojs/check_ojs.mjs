@@ -60,6 +60,7 @@ function describe(value) {
       return {
         kind: "svg", width: Number(svg.getAttribute("width")), height: Number(svg.getAttribute("height")),
         markup: svg.outerHTML,
+        ariaLabel: svg.getAttribute("aria-label"), ariaDescription: svg.getAttribute("aria-description"),
         style: svg.getAttribute("style") || "", rootFill: svg.getAttribute("fill"),
         stylesheet: [...svg.querySelectorAll("style")].map((s) => s.textContent).join("\n"),
         rects: [...svg.querySelectorAll("rect")].length,
