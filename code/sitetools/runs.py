@@ -104,8 +104,13 @@ class PageRun:
         raise KeyError(f"{self.page.path}: no figure div '::: {{#{figure_id}}}'")
 
     def figure_ids(self) -> list[str]:
-        """The ids of the page's figure divs, in order."""
-        return [div.id for div in self.page.divs if (div.id or "").startswith("fig-")]
+        """The ids of the page's figure divs drawn by a Python cell, in order.
+
+        An interactive figure (one Observable JS cell, drawn in the reader's browser) has no
+        Python cell and no image, and is left out.
+        """
+        return [div.id for index, div in enumerate(self.page.divs)
+                if (div.id or "").startswith("fig-") and self.page.cells_in(index)]
 
     def text_outputs(self) -> list[str]:
         """Every text output and inline value in order: what must not change between runs."""
