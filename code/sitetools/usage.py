@@ -45,7 +45,10 @@ class Use:
 
 
 def resolve(dotted: str):
-    """Import the longest importable module prefix of ``dotted`` and follow the attributes.
+    """Follow ``dotted`` as Python's import statement does: attributes first, then submodules.
+
+    ``from mlwiki.hmm import viterbi`` gives the package's attribute ``viterbi`` (a function
+    re-exported by ``mlwiki/hmm/__init__.py``) even when a submodule of that name exists.
 
     Returns ``(object, resolved_dotted)``, where ``resolved_dotted`` may be shorter than
     ``dotted`` when a trailing attribute does not exist (it is then dropped).
@@ -56,21 +59,21 @@ def resolve(dotted: str):
         When not even the first name after the package resolves.
     """
     parts = dotted.split(".")
-    module, index = None, 0
-    for i in range(len(parts), 0, -1):
-        try:
-            module = importlib.import_module(".".join(parts[:i]))
-            index = i
+    try:
+        obj = importlib.import_module(parts[0])
+    except ImportError:
+        raise LookupError(f"{dotted}: no importable module") from None
+    resolved = parts[0]
+    for part in parts[1:]:
+        if hasattr(obj, part):
+            obj = getattr(obj, part)
+        elif inspect.ismodule(obj):
+            try:
+                obj = importlib.import_module(f"{obj.__name__}.{part}")
+            except ImportError:
+                break
+        else:
             break
-        except ImportError:
-            continue
-    if module is None:
-        raise LookupError(f"{dotted}: no importable module")
-    obj, resolved = module, ".".join(parts[:index])
-    for part in parts[index:]:
-        if not hasattr(obj, part):
-            break
-        obj = getattr(obj, part)
         resolved += "." + part
     if resolved == PACKAGE and dotted != PACKAGE:
         raise LookupError(f"{dotted} does not exist in the {PACKAGE} package")

@@ -54,3 +54,14 @@ def test_reading_order_reports_uses_before_introduction_and_bad_introductions():
 def test_a_module_introduction_covers_its_names():
     page = _page("```{python}\nfrom mlwiki.lif import rheobase, simulate\n```\n", "mlwiki.lif")
     assert reading_order_problems([("a.qmd", page)]) == []
+
+
+def test_a_package_attribute_wins_over_a_submodule_of_the_same_name(tmp_path, monkeypatch):
+    package = tmp_path / "shadow_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("from .viterbi import viterbi\n")
+    (package / "viterbi.py").write_text("def viterbi():\n    return 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    obj, resolved = resolve("shadow_pkg.viterbi")
+    assert callable(obj) and not hasattr(obj, "__path__") and resolved == "shadow_pkg.viterbi"
+    assert canonical_name(obj, resolved) == "shadow_pkg.viterbi.viterbi"
