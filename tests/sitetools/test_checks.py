@@ -202,3 +202,9 @@ def test_a_table_cell_keeps_its_cross_reference_label(tmp_path):
     with_renderings = page.replace("#| tbl-cap: Sizes\n", "#| tbl-cap: Sizes\n#| renderings: [light, dark]\n")
     problems = check_figures(_project(tmp_path / "r", with_renderings))
     assert any("cell label 'tbl-sizes' is a cross-reference label" in p for p in problems)
+
+
+def test_links_into_the_generated_reference_are_checked_against_the_package(tmp_path):
+    root = _project(tmp_path, "See [the reference](reference/index.qmd), [Dense](reference/nn-dense.qmd#x) "
+                              "and [a module that does not exist](reference/nn-nothing.qmd).\n")
+    assert check_links(root) == ["chapters/one.qmd:6: link to reference/nn-nothing.qmd, which does not exist"]
