@@ -1,0 +1,251 @@
+"""Pictures of sampling: error against draws, running estimates, rejection, chains, posteriors, KL fits.
+
+Colours come from the theme being drawn (:func:`mlwiki.themes.current_theme`), curves take the
+palette in order (blue, orange, green, red, purple), reference lines the theme's muted ink.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from mlwiki._checks import _check_finite_array
+from mlwiki.plots import _axes
+from mlwiki.probability.rejection import RejectionResult
+from mlwiki.themes import current_theme
+
+__all__ = ["plot_error_vs_samples", "plot_running_estimates", "plot_rejection", "plot_traces",
+           "plot_step_size_study", "plot_densities"]
+
+_ORDER = ("blue", "orange", "green", "red", "purple")
+
+
+def _colour(k: int) -> str:
+    return current_theme().colors[_ORDER[k % len(_ORDER)]]
+
+
+def _figure(fig, figsize):
+    if fig is None:
+        import matplotlib.pyplot as plt
+
+        fig = plt.figure(figsize=figsize, layout="constrained")
+    return fig
+
+
+def plot_error_vs_samples(sample_sizes, rms_errors, predicted, *, ax=None):
+    """Measured root-mean-square error against the number of draws (markers), and ``sigma / sqrt(n)`` (line).
+
+    Parameters
+    ----------
+    sample_sizes, rms_errors, predicted : array-like of shape (k,)
+        All > 0.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    n = _check_finite_array("sample_sizes", sample_sizes, ndim=1, dtype=float)
+    rms = _check_finite_array("rms_errors", rms_errors, ndim=1, dtype=float)
+    predicted = _check_finite_array("predicted", predicted, ndim=1, dtype=float)
+    if not (n.shape == rms.shape == predicted.shape):
+        raise ValueError("sample_sizes, rms_errors and predicted must have the same length")
+    ax = _axes(ax)
+    ax.plot(n, predicted, color=_colour(0), label=r"predicted $\sigma / \sqrt{n}$")
+    ax.plot(n, rms, "o", color=_colour(1), label="measured (RMS over repeats)")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("number of draws n")
+    ax.set_ylabel("root-mean-square error")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend()
+    return ax
+
+
+def plot_running_estimates(estimates, truth, *, ax=None):
+    """Running averages against the number of draws (log axis), with the exact value as a dotted line.
+
+    Parameters
+    ----------
+    estimates : dict[str, array-like of shape (n,)]
+        Label -> per-draw values whose running average is drawn (e.g. indicator values, or
+        weighted indicator values for importance sampling).
+    truth : float
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if not isinstance(estimates, dict) or not estimates:
+        raise ValueError("estimates must be a non-empty dict of label -> per-draw values")
+    truth = float(_check_finite_array("truth", truth, ndim=0, dtype=float))
+    ax = _axes(ax)
+    for k, (label, values) in enumerate(estimates.items()):
+        values = _check_finite_array(f"estimates[{label!r}]", values, ndim=1, dtype=float)
+        draws = np.arange(1, values.size + 1)
+        ax.plot(draws, np.cumsum(values) / draws, color=_colour(k), label=label)
+    ax.axhline(truth, color=current_theme().muted, linestyle=":", linewidth=1.5, label="exact value")
+    ax.set_xscale("log")
+    ax.set_xlabel("number of draws")
+    ax.set_ylabel("running estimate")
+    ax.grid(True, alpha=0.3)
+    ax.legend()
+    return ax
+
+
+def plot_rejection(result, target_pdf, proposal_pdf, envelope, *, x_range, max_points=2000, ax=None):
+    """Proposals at their uniform heights under the envelope: accepted (below ``p``) and rejected.
+
+    Parameters
+    ----------
+    result : RejectionResult
+    target_pdf, proposal_pdf : callable
+        The densities the sampler used.
+    envelope : float
+        ``M``.
+    x_range : (float, float)
+        Horizontal extent.
+    max_points : int
+        Draw at most this many proposals (the first ones), > 0.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    if not isinstance(result, RejectionResult):
+        raise TypeError(f"result must be a RejectionResult, got {type(result).__name__}")
+    lo, hi = (float(v) for v in _check_finite_array("x_range", x_range, ndim=1, dtype=float))
+    if not lo < hi:
+        raise ValueError(f"x_range must be (low, high) with low < high, got {(lo, hi)}")
+    max_points = int(max_points)
+    if max_points < 1:
+        raise ValueError(f"max_points must be > 0, got {max_points}")
+    ax = _axes(ax)
+    x = np.linspace(lo, hi, 400)
+    shown = slice(0, max_points)
+    accepted = result.accepted[shown]
+    ax.scatter(result.proposals[shown][accepted], result.heights[shown][accepted], s=4, color=_colour(0),
+               alpha=0.6, label="accepted", rasterized=True)
+    ax.scatter(result.proposals[shown][~accepted], result.heights[shown][~accepted], s=4, color=_colour(3),
+               alpha=0.6, label="rejected", rasterized=True)
+    ax.plot(x, envelope * np.asarray(proposal_pdf(x)), color=current_theme().foreground, linewidth=1.5,
+            label=f"envelope M q(x), M = {envelope:.3f}")
+    ax.plot(x, np.asarray(target_pdf(x)), color=_colour(2), linewidth=2, label="target p(x)")
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(bottom=0)
+    ax.set_xlabel("x")
+    ax.set_ylabel("density")
+    ax.legend(fontsize=9)
+    return ax
+
+
+def plot_traces(chains, labels, *, fig=None, n_shown=None):
+    """One panel per chain: the state against the step, stacked with a shared time axis.
+
+    Parameters
+    ----------
+    chains : array-like of shape (n_steps, n_chains)
+    labels : sequence of str, one per chain
+    fig : matplotlib.figure.Figure, optional
+    n_shown : int, optional
+        Show only the first ``n_shown`` steps.
+
+    Returns
+    -------
+    list of matplotlib.axes.Axes
+    """
+    chains = _check_finite_array("chains", chains, ndim=2, dtype=float)
+    labels = list(labels)
+    if len(labels) != chains.shape[1]:
+        raise ValueError(f"labels must name each of the {chains.shape[1]} chains, got {len(labels)}")
+    if n_shown is not None:
+        chains = chains[: int(n_shown)]
+    fig = _figure(fig, (8, 1.6 * chains.shape[1]))
+    axes = np.atleast_1d(fig.subplots(chains.shape[1], 1, sharex=True, sharey=True))
+    for k, (ax, label) in enumerate(zip(axes, labels)):
+        ax.plot(np.arange(1, chains.shape[0] + 1), chains[:, k], color=_colour(k), linewidth=0.8)
+        ax.set_ylabel("state")
+        ax.set_title(label, fontsize=9, loc="left")
+        ax.grid(True, alpha=0.3)
+    axes[-1].set_xlabel("step")
+    return list(axes)
+
+
+def plot_step_size_study(steps, acceptance, predicted_acceptance, ess_per_draw, *, fig=None):
+    """Two panels against the proposal step: acceptance rate (measured, predicted) and ESS per draw.
+
+    Parameters
+    ----------
+    steps : array-like of shape (k,)
+        Proposal standard deviations, > 0.
+    acceptance, predicted_acceptance : array-like of shape (k,)
+        In [0, 1].
+    ess_per_draw : array-like of shape (k,)
+        Effective sample size divided by chain length.
+    fig : matplotlib.figure.Figure, optional
+
+    Returns
+    -------
+    list of matplotlib.axes.Axes
+    """
+    steps = _check_finite_array("steps", steps, ndim=1, dtype=float)
+    acceptance = _check_finite_array("acceptance", acceptance, ndim=1, dtype=float)
+    predicted_acceptance = _check_finite_array("predicted_acceptance", predicted_acceptance, ndim=1, dtype=float)
+    ess = _check_finite_array("ess_per_draw", ess_per_draw, ndim=1, dtype=float)
+    if not (steps.shape == acceptance.shape == predicted_acceptance.shape == ess.shape):
+        raise ValueError("steps, acceptance, predicted_acceptance and ess_per_draw must have the same length")
+    fig = _figure(fig, (10, 4))
+    left, right = fig.subplots(1, 2, sharex=True)
+    fine = np.geomspace(steps.min(), steps.max(), 200)
+    left.plot(steps, predicted_acceptance, color=_colour(0), label=r"predicted $\frac{2}{\pi}\arctan(2/s)$")
+    left.plot(steps, acceptance, "o", color=_colour(1), label="measured")
+    left.set_ylabel("acceptance rate")
+    left.set_ylim(0, 1)
+    left.legend(fontsize=9)
+    right.plot(steps, ess, "o-", color=_colour(2))
+    best = int(np.argmax(ess))
+    right.plot(steps[best], ess[best], marker="*", markersize=14, color=current_theme().foreground, linestyle="none")
+    right.set_ylabel("effective sample size per draw")
+    right.set_ylim(bottom=0)
+    for ax in (left, right):
+        ax.set_xscale("log")
+        ax.set_xlabel("proposal step size s")
+        ax.set_xlim(fine[0] / 1.3, fine[-1] * 1.3)
+        ax.grid(True, which="both", alpha=0.3)
+    return [left, right]
+
+
+def plot_densities(x, curves, *, styles=None, xlabel="x", ylabel="density", ax=None):
+    """Several densities on one axis, the palette in order.
+
+    Parameters
+    ----------
+    x : array-like of shape (n,)
+    curves : dict[str, array-like of shape (n,)]
+        Label -> density values.
+    styles : dict[str, str], optional
+        Label -> Matplotlib line style (default solid).
+    xlabel, ylabel : str
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    x = _check_finite_array("x", x, ndim=1, dtype=float)
+    if not isinstance(curves, dict) or not curves:
+        raise ValueError("curves must be a non-empty dict of label -> values")
+    styles = {} if styles is None else dict(styles)
+    ax = _axes(ax)
+    for k, (label, values) in enumerate(curves.items()):
+        values = _check_finite_array(f"curves[{label!r}]", values, ndim=1, dtype=float)
+        if values.shape != x.shape:
+            raise ValueError(f"curves[{label!r}] must have the shape of x {x.shape}, got {values.shape}")
+        ax.plot(x, values, color=_colour(k), linestyle=styles.get(label, "-"), linewidth=2, label=label)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_ylim(bottom=0)
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=9)
+    return ax
