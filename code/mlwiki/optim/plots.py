@@ -41,8 +41,9 @@ def plot_error_curves(errors, *, predicted=None, xlabel="step", ylabel="distance
     predicted : dict[str, array-like], optional
         Label (a key of ``errors``) -> predicted error at the same steps.
     xlabel, ylabel : str
-    markers : bool
-        Mark every point (for short runs such as Newton's few steps).
+    markers : bool or collection of str
+        Mark every point of every curve (True), or of the curves with these labels (for short
+        runs such as Newton's few steps).
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -54,11 +55,12 @@ def plot_error_curves(errors, *, predicted=None, xlabel="step", ylabel="distance
     unknown = set(predicted) - set(errors)
     if unknown:
         raise ValueError(f"predicted has labels that errors lacks: {sorted(unknown)}")
+    marked = set(errors) if markers is True else set() if markers is False else set(markers)
     ax = _axes(ax)
     for k, (label, values) in enumerate(errors.items()):
         colour = _colour(k)
-        ax.plot(np.arange(values.size), values, color=colour, label=label, marker="o" if markers else None,
-                markersize=4)
+        ax.plot(np.arange(values.size), values, color=colour, label=label,
+                marker="o" if label in marked else None, markersize=4)
         if label in predicted:
             ax.plot(np.arange(predicted[label].size), predicted[label], color=colour, linestyle=":", linewidth=1.5)
     ax.set_yscale("log")
@@ -108,6 +110,7 @@ def plot_descent(quadratic, runs, *, fig=None, margin=0.6):
     theme = current_theme()
     left, right = fig.subplots(1, 2)
     centre = quadratic.minimiser
+    # The window is set by the starting points, so a diverging run is seen leaving it.
     radius = max(np.abs(iterates[0] - centre).max() for _, iterates in checked.values()) * (1 + margin)
     u = np.linspace(centre[0] - radius, centre[0] + radius, 201)
     v = np.linspace(centre[1] - radius, centre[1] + radius, 201)
@@ -117,8 +120,9 @@ def plot_descent(quadratic, runs, *, fig=None, margin=0.6):
     left.contour(u, v, heights, levels=np.unique(levels), colors=theme.muted, linewidths=0.8)
     errors, predicted = {}, {}
     for k, (label, (lr, iterates)) in enumerate(checked.items()):
-        left.plot(iterates[:, 0], iterates[:, 1], marker="o", markersize=3, linewidth=1.2, color=_colour(k),
-                  label=label)
+        diverges = quadratic.contraction(lr) >= 1
+        left.plot(iterates[:, 0], iterates[:, 1], marker="o", markersize=2.5 if diverges else 3.5,
+                  linewidth=0.8 if diverges else 1.4, color=_colour(k), label=label, zorder=2 if diverges else 3)
         errors[label] = np.linalg.norm(iterates - centre, axis=1)
         predicted[label] = errors[label][0] * quadratic.contraction(lr) ** np.arange(len(iterates))
     left.plot(*centre, marker="*", markersize=14, color=theme.foreground, linestyle="none", label="minimiser")
@@ -157,8 +161,10 @@ def plot_condition_sweep(sweep, *, ax=None):
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel(r"condition number $\kappa = \lambda_{max} / \lambda_{min}$")
-    ax.set_ylabel(f"steps to shrink the error by {sweep.factor:.0e}")
-    ax.grid(True, which="both", alpha=0.3)
+    exponent = np.log10(sweep.factor)
+    factor = f"$10^{{{exponent:.0f}}}$" if exponent == round(exponent) else f"{sweep.factor:g}"
+    ax.set_ylabel(f"steps to shrink the error by {factor}")
+    ax.grid(True, alpha=0.3)
     ax.legend(fontsize=9)
     return ax
 
