@@ -7,6 +7,7 @@ palette in order (blue, orange, green, red, purple), and contours the theme's mu
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from mlwiki._checks import _check_finite_array
 from mlwiki.optim.conditioning import ConditionSweep
@@ -18,6 +19,12 @@ from mlwiki.themes import current_theme
 __all__ = ["plot_descent", "plot_error_curves", "plot_condition_sweep", "plot_search_traces"]
 
 _ORDER = ("blue", "orange", "green", "red", "purple")
+
+
+def _plain_log_ticks(axis, fmt="{:g}"):
+    """Label a logarithmic axis's decades plainly (10, 1000) and leave its minor ticks unlabelled."""
+    axis.set_major_formatter(FuncFormatter(lambda value, _: fmt.format(value)))
+    axis.set_minor_formatter(NullFormatter())
 
 
 def _colour(k: int) -> str:
@@ -160,6 +167,8 @@ def plot_condition_sweep(sweep, *, ax=None):
                 label=f"{names.get(rule, rule)}: measured")
     ax.set_xscale("log")
     ax.set_yscale("log")
+    _plain_log_ticks(ax.xaxis, "{:,.0f}")
+    _plain_log_ticks(ax.yaxis, "{:,.0f}")
     ax.set_xlabel(r"condition number $\kappa = \lambda_{max} / \lambda_{min}$")
     exponent = np.log10(sweep.factor)
     factor = f"$10^{{{exponent:.0f}}}$" if exponent == round(exponent) else f"{sweep.factor:g}"

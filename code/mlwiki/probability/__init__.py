@@ -14,19 +14,19 @@ maximum likelihood and conjugate updates, and the two directions of the KL diver
 
 from mlwiki.probability.conjugate import (bernoulli_mle, beta_bernoulli_update, gaussian_mle, grid_posterior,
                                           normal_mean_update)
-from mlwiki.probability.importance import importance_sampling
+from mlwiki.probability.importance import importance_sampling, importance_weighted
 from mlwiki.probability.inverse_transform import exponential_inverse_cdf, inverse_transform_sample, laplace_inverse_cdf
 from mlwiki.probability.kl import GaussianFit, fit_gaussian, gaussian_logpdf, gaussian_mixture_logpdf, kl_divergence
 from mlwiki.probability.mcmc_diagnostics import autocorrelation, effective_sample_size, integrated_autocorrelation_time
 from mlwiki.probability.metropolis import MetropolisChains, metropolis_hastings
 from mlwiki.probability.monte_carlo import MonteCarloEstimate, monte_carlo_estimate, rms_error_curve
-from mlwiki.probability.plots import (plot_densities, plot_error_vs_samples, plot_rejection, plot_running_estimates,
-                                      plot_step_size_study, plot_traces)
+from mlwiki.probability.plots import (plot_densities, plot_error_vs_samples, plot_mixing, plot_rejection,
+                                      plot_running_estimates, plot_step_size_study, plot_traces)
 from mlwiki.probability.rejection import RejectionResult, envelope_constant, rejection_sample
 
 __all__ = [
     # Monte Carlo
-    "MonteCarloEstimate", "monte_carlo_estimate", "rms_error_curve", "importance_sampling",
+    "MonteCarloEstimate", "monte_carlo_estimate", "rms_error_curve", "importance_weighted", "importance_sampling",
     # sampling
     "inverse_transform_sample", "exponential_inverse_cdf", "laplace_inverse_cdf",
     "RejectionResult", "rejection_sample", "envelope_constant",
@@ -37,5 +37,5 @@ __all__ = [
     "GaussianFit", "gaussian_logpdf", "gaussian_mixture_logpdf", "kl_divergence", "fit_gaussian",
     # plots
     "plot_error_vs_samples", "plot_running_estimates", "plot_rejection", "plot_traces", "plot_step_size_study",
-    "plot_densities",
+    "plot_mixing", "plot_densities",
 ]

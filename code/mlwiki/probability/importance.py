@@ -15,16 +15,44 @@ from __future__ import annotations
 
 import numpy as np
 
-from mlwiki._checks import _check_positive_int, _check_rng
+from mlwiki._checks import _check_finite_array, _check_positive_int, _check_rng
 from mlwiki.probability.monte_carlo import MonteCarloEstimate, monte_carlo_estimate
 
-__all__ = ["importance_sampling"]
+__all__ = ["importance_weighted", "importance_sampling"]
 
 
 def _check_callable(name: str, f):
     if not callable(f):
         raise TypeError(f"{name} must be callable, got {type(f).__name__}")
     return f
+
+
+def importance_weighted(f, log_target, log_proposal, draws) -> np.ndarray:
+    """The weighted values ``f(x) p(x) / q(x)`` for draws ``x`` from the proposal ``q``.
+
+    Their average estimates ``E_p[f(X)]``; the running average shows how the estimate settles.
+
+    Parameters
+    ----------
+    f : callable
+        Vectorised: maps the draws, shape (n,), to values, shape (n,).
+    log_target, log_proposal : callable
+        Vectorised log densities ``log p`` and ``log q``.
+    draws : array-like of shape (n,)
+        Draws from ``q``.
+
+    Returns
+    -------
+    ndarray of shape (n,)
+    """
+    for name, fn in (("f", f), ("log_target", log_target), ("log_proposal", log_proposal)):
+        _check_callable(name, fn)
+    draws = _check_finite_array("draws", draws, ndim=1, dtype=float)
+    values = np.asarray(f(draws), dtype=float)
+    log_weights = np.asarray(log_target(draws), dtype=float) - np.asarray(log_proposal(draws), dtype=float)
+    if values.shape != draws.shape or log_weights.shape != draws.shape:
+        raise ValueError("f, log_target and log_proposal must each return one value per draw")
+    return values * np.exp(log_weights)
 
 
 def importance_sampling(f, log_target, log_proposal, sample_proposal, n, *, rng) -> MonteCarloEstimate:
@@ -49,16 +77,10 @@ def importance_sampling(f, log_target, log_proposal, sample_proposal, n, *, rng)
         Of the weighted values ``f(X_i) p(X_i) / q(X_i)``; its ``per_sample_variance`` is the
         quantity to compare between proposals.
     """
-    for name, fn in (("f", f), ("log_target", log_target), ("log_proposal", log_proposal),
-                     ("sample_proposal", sample_proposal)):
-        _check_callable(name, fn)
+    _check_callable("sample_proposal", sample_proposal)
     n = _check_positive_int("n", n)
     rng = _check_rng("rng", rng)
     draws = np.asarray(sample_proposal(n, rng), dtype=float)
     if draws.shape != (n,):
         raise ValueError(f"sample_proposal must return {n} draws of shape ({n},), got {draws.shape}")
-    log_weights = np.asarray(log_target(draws), dtype=float) - np.asarray(log_proposal(draws), dtype=float)
-    values = np.asarray(f(draws), dtype=float)
-    if values.shape != (n,) or log_weights.shape != (n,):
-        raise ValueError("f, log_target and log_proposal must each return one value per draw")
-    return monte_carlo_estimate(values * np.exp(log_weights))
+    return monte_carlo_estimate(importance_weighted(f, log_target, log_proposal, draws))

@@ -7,6 +7,7 @@ palette in order (blue, orange, green, red, purple), reference lines the theme's
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from mlwiki._checks import _check_finite_array
 from mlwiki.plots import _axes
@@ -14,13 +15,23 @@ from mlwiki.probability.rejection import RejectionResult
 from mlwiki.themes import current_theme
 
 __all__ = ["plot_error_vs_samples", "plot_running_estimates", "plot_rejection", "plot_traces",
-           "plot_step_size_study", "plot_densities"]
+           "plot_step_size_study", "plot_mixing", "plot_densities"]
 
 _ORDER = ("blue", "orange", "green", "red", "purple")
 
 
 def _colour(k: int) -> str:
     return current_theme().colors[_ORDER[k % len(_ORDER)]]
+
+
+def _plain_log_ticks(axis, fmt="{:g}"):
+    """Label a logarithmic axis's decades plainly (10, 100, 0.01) and leave its minor ticks unlabelled.
+
+    Matplotlib otherwise typesets minor labels such as 2 x 10^-2 when an axis spans few decades,
+    which is harder to read and costs most of the time of drawing the figure.
+    """
+    axis.set_major_formatter(FuncFormatter(lambda value, _: fmt.format(value)))
+    axis.set_minor_formatter(NullFormatter())
 
 
 def _figure(fig, figsize):
@@ -54,14 +65,16 @@ def plot_error_vs_samples(sample_sizes, rms_errors, predicted, *, ax=None):
     ax.plot(n, rms, "o", color=_colour(1), label="measured (RMS over repeats)")
     ax.set_xscale("log")
     ax.set_yscale("log")
+    _plain_log_ticks(ax.xaxis, "{:,.0f}")
+    _plain_log_ticks(ax.yaxis)
     ax.set_xlabel("number of draws n")
     ax.set_ylabel("root-mean-square error")
-    ax.grid(True, which="both", alpha=0.3)
+    ax.grid(True, alpha=0.3)
     ax.legend()
     return ax
 
 
-def plot_running_estimates(estimates, truth, *, ax=None):
+def plot_running_estimates(estimates, truth, *, relative=False, ylim=None, ax=None):
     """Running averages against the number of draws (log axis), with the exact value as a dotted line.
 
     Parameters
@@ -70,6 +83,11 @@ def plot_running_estimates(estimates, truth, *, ax=None):
         Label -> per-draw values whose running average is drawn (e.g. indicator values, or
         weighted indicator values for importance sampling).
     truth : float
+        The exact value (non-zero when ``relative``).
+    relative : bool
+        Divide every running average by ``truth``, so that 1 is exact.
+    ylim : (float, float), optional
+        Vertical limits.
     ax : matplotlib.axes.Axes, optional
 
     Returns
@@ -79,15 +97,26 @@ def plot_running_estimates(estimates, truth, *, ax=None):
     if not isinstance(estimates, dict) or not estimates:
         raise ValueError("estimates must be a non-empty dict of label -> per-draw values")
     truth = float(_check_finite_array("truth", truth, ndim=0, dtype=float))
+    if relative and truth == 0:
+        raise ValueError("truth must be non-zero when relative=True")
+    scale = truth if relative else 1.0
     ax = _axes(ax)
     for k, (label, values) in enumerate(estimates.items()):
         values = _check_finite_array(f"estimates[{label!r}]", values, ndim=1, dtype=float)
         draws = np.arange(1, values.size + 1)
-        ax.plot(draws, np.cumsum(values) / draws, color=_colour(k), label=label)
-    ax.axhline(truth, color=current_theme().muted, linestyle=":", linewidth=1.5, label="exact value")
+        running = np.cumsum(values) / draws / scale
+        # On a logarithmic axis a few thousand log-spaced points show every feature of the curve;
+        # the steps where the average jumps (a rare hit) are kept as well, so no jump is lost.
+        shown = np.unique(np.r_[np.geomspace(1, values.size, 3000).astype(int) - 1,
+                                np.flatnonzero(np.abs(np.diff(running, prepend=0.0)) > 0.05)])
+        ax.plot(draws[shown], running[shown], color=_colour(k), label=label)
+    ax.axhline(truth / scale, color=current_theme().muted, linestyle=":", linewidth=1.5, label="exact value")
     ax.set_xscale("log")
+    _plain_log_ticks(ax.xaxis, "{:,.0f}")
     ax.set_xlabel("number of draws")
-    ax.set_ylabel("running estimate")
+    ax.set_ylabel("running estimate / exact value" if relative else "running estimate")
+    if ylim is not None:
+        ax.set_ylim(*ylim)
     ax.grid(True, alpha=0.3)
     ax.legend()
     return ax
@@ -173,7 +202,7 @@ def plot_traces(chains, labels, *, fig=None, n_shown=None):
 
 
 def plot_step_size_study(steps, acceptance, predicted_acceptance, ess_per_draw, *, fig=None):
-    """Two panels against the proposal step: acceptance rate (measured, predicted) and ESS per draw.
+    """Two stacked panels against the proposal step: acceptance rate (measured, predicted) and ESS per draw.
 
     Parameters
     ----------
@@ -182,8 +211,8 @@ def plot_step_size_study(steps, acceptance, predicted_acceptance, ess_per_draw, 
     acceptance, predicted_acceptance : array-like of shape (k,)
         In [0, 1].
     ess_per_draw : array-like of shape (k,)
-        Effective sample size divided by chain length.
-    fig : matplotlib.figure.Figure, optional
+        Effective sample size divided by chain length; the largest is marked with a star.
+    fig : matplotlib.figure.Figure or SubFigure, optional
 
     Returns
     -------
@@ -195,25 +224,59 @@ def plot_step_size_study(steps, acceptance, predicted_acceptance, ess_per_draw, 
     ess = _check_finite_array("ess_per_draw", ess_per_draw, ndim=1, dtype=float)
     if not (steps.shape == acceptance.shape == predicted_acceptance.shape == ess.shape):
         raise ValueError("steps, acceptance, predicted_acceptance and ess_per_draw must have the same length")
-    fig = _figure(fig, (10, 4))
-    left, right = fig.subplots(1, 2, sharex=True)
-    fine = np.geomspace(steps.min(), steps.max(), 200)
-    left.plot(steps, predicted_acceptance, color=_colour(0), label=r"predicted $\frac{2}{\pi}\arctan(2/s)$")
-    left.plot(steps, acceptance, "o", color=_colour(1), label="measured")
-    left.set_ylabel("acceptance rate")
-    left.set_ylim(0, 1)
-    left.legend(fontsize=9)
-    right.plot(steps, ess, "o-", color=_colour(2))
+    if np.any(steps <= 0):
+        raise ValueError("steps must be > 0 (they are drawn on a logarithmic axis)")
+    fig = _figure(fig, (5, 5))
+    top, bottom = fig.subplots(2, 1, sharex=True)
+    top.plot(steps, predicted_acceptance, color=_colour(0), label=r"predicted $\frac{2}{\pi}\arctan(2/s)$")
+    top.plot(steps, acceptance, "o", color=_colour(1), label="measured")
+    top.set_ylabel("acceptance rate")
+    top.set_ylim(0, 1)
+    top.legend(fontsize=8)
+    bottom.plot(steps, ess, "o-", color=_colour(2))
     best = int(np.argmax(ess))
-    right.plot(steps[best], ess[best], marker="*", markersize=14, color=current_theme().foreground, linestyle="none")
-    right.set_ylabel("effective sample size per draw")
-    right.set_ylim(bottom=0)
-    for ax in (left, right):
-        ax.set_xscale("log")
-        ax.set_xlabel("proposal step size s")
-        ax.set_xlim(fine[0] / 1.3, fine[-1] * 1.3)
-        ax.grid(True, which="both", alpha=0.3)
-    return [left, right]
+    bottom.plot(steps[best], ess[best], marker="*", markersize=14, color=current_theme().foreground, linestyle="none")
+    bottom.set_ylabel("effective sample size\nper draw")
+    bottom.set_ylim(bottom=0)
+    bottom.set_xscale("log")
+    bottom.set_xlabel("proposal step size s")
+    _plain_log_ticks(bottom.xaxis)
+    for ax in (top, bottom):
+        ax.grid(True, alpha=0.3)
+    return [top, bottom]
+
+
+def plot_mixing(chains, steps, acceptance, predicted_acceptance, ess_per_draw, *, shown, n_shown=1000, fig=None):
+    """Traces of a few chains (left) beside the acceptance and ESS study of all of them (right).
+
+    Parameters
+    ----------
+    chains : array-like of shape (n_steps, k)
+        One chain per step size.
+    steps, acceptance, predicted_acceptance, ess_per_draw : array-like of shape (k,)
+        As for :func:`plot_step_size_study`.
+    shown : sequence of int
+        Indices of the chains whose traces are drawn.
+    n_shown : int
+        Steps of each trace to draw.
+    fig : matplotlib.figure.Figure, optional
+
+    Returns
+    -------
+    list of matplotlib.axes.Axes
+        The trace panels, then the two study panels.
+    """
+    chains = _check_finite_array("chains", chains, ndim=2, dtype=float)
+    steps = _check_finite_array("steps", steps, ndim=1, dtype=float)
+    if chains.shape[1] != steps.size:
+        raise ValueError(f"chains must have one column per step size ({steps.size}), got shape {chains.shape}")
+    shown = [int(k) for k in shown]
+    if not shown or any(not 0 <= k < steps.size for k in shown):
+        raise ValueError(f"shown must list chain indices in 0 .. {steps.size - 1}, got {shown}")
+    fig = _figure(fig, (11, 5))
+    left, right = fig.subfigures(1, 2, width_ratios=[1.25, 1])
+    traces = plot_traces(chains[:, shown], [f"step s = {steps[k]:g}" for k in shown], fig=left, n_shown=n_shown)
+    return traces + plot_step_size_study(steps, acceptance, predicted_acceptance, ess_per_draw, fig=right)
 
 
 def plot_densities(x, curves, *, styles=None, xlabel="x", ylabel="density", ax=None):
