@@ -143,8 +143,10 @@ def grid_posterior(log_prior, log_likelihood, grid) -> np.ndarray:
     grid = _check_finite_array("grid", grid, ndim=1, dtype=float)
     if grid.size < 3 or not np.allclose(np.diff(grid), grid[1] - grid[0]) or grid[1] <= grid[0]:
         raise ValueError("grid must be at least 3 evenly spaced, increasing points")
-    log_unnormalised = np.asarray(log_prior(grid), dtype=float) + np.asarray(log_likelihood(grid), dtype=float)
-    if log_unnormalised.shape != grid.shape:
+    log_prior_values = np.asarray(log_prior(grid), dtype=float)
+    log_likelihood_values = np.asarray(log_likelihood(grid), dtype=float)
+    if log_prior_values.shape != grid.shape or log_likelihood_values.shape != grid.shape:
         raise ValueError("log_prior and log_likelihood must return one value per grid point")
+    log_unnormalised = log_prior_values + log_likelihood_values
     density = np.exp(log_unnormalised - np.max(log_unnormalised))  # the largest term is exp(0) = 1
     return density / np.trapezoid(density, grid)

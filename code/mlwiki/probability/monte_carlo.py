@@ -94,7 +94,7 @@ def rms_error_curve(draw, true_value, sample_sizes, n_repeats, *, rng) -> np.nda
         raise ValueError(f"n_repeats must be at least 2, got {n_repeats}")
     rng = _check_rng("rng", rng)
     errors = []
-    for n in sizes.astype(int):
+    for n in (int(size) for size in sizes):
         values = np.asarray(draw((n_repeats, n), rng), dtype=float)
         if values.shape != (n_repeats, n):
             raise ValueError(f"draw must return an array of shape {(n_repeats, n)}, got {values.shape}")
