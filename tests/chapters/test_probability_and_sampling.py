@@ -156,9 +156,24 @@ def test_maximum_likelihood_and_conjugate_update(run_page):
     assert p["post"] == [9.0, 5.0] and abs(p["posterior_mean"] - 9 / 14) < 1e-15
     np.testing.assert_allclose(p["interval"], stats.beta(9, 5).interval(0.95))
     assert p["grid_gap"] < 1e-10 and p["theta_n"] == 2001
-    # "narrower than either": the posterior's sd against the prior's and the normalised likelihood's (Beta(8, 4)).
-    assert stats.beta(9, 5).std() < stats.beta(8, 4).std() < stats.beta(2, 2).std()
-    assert 0.6 < (9 - 1) / (9 + 5 - 2) < 0.7  # posterior mode "at about 0.67"
+    # The table: mean, mode, sd and interval of prior Beta(2, 2), likelihood Beta(8, 4), posterior Beta(9, 5).
+    rows = {}
+    for line in run_page(PAGE, probe=PROBE).cell("posterior-table").text.splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if cells[0].startswith(("prior", "likelihood", "posterior")):
+            rows[cells[0]] = cells[1:]
+    expected = {"prior Beta(2, 2)": (2, 2), "likelihood, normalised: Beta(8, 4)": (8, 4), "posterior Beta(9, 5)": (9, 5)}
+    assert set(rows) == set(expected)
+    for name, (a, b) in expected.items():
+        dist = stats.beta(a, b)
+        low, high = dist.interval(0.95)
+        assert rows[name] == [f"{dist.mean():.3f}", f"{(a - 1) / (a + b - 2):.3f}", f"{dist.std():.3f}",
+                              f"{low:.3f} to {high:.3f}"]
+    # The likelihood's mode is the MLE; the posterior's mean and mode lie between 0.5 and 0.7; its sd is smallest.
+    assert abs((8 - 1) / (8 + 4 - 2) - p["mle_coin"]) < 1e-15
+    for value in (9 / 14, 8 / 12):
+        assert 0.5 < value < 0.7
+    assert stats.beta(9, 5).std() < min(stats.beta(8, 4).std(), stats.beta(2, 2).std())
     assert p["mle_three"] == 1.0 and p["after_three"] == [5.0, 2.0] and abs(p["predictive_heads"] - 5 / 7) < 1e-15
     assert abs(p["mle_var_mean"] - 0.8) < 3 * p["mle_var_se"] and p["mle_n_samples"] == 5_000
     assert abs(p["scipy_fit"][0] - p["ours_fit"][0]) < 1e-12
@@ -207,7 +222,7 @@ def test_kl_fits(run_page):
 def test_figures_and_their_alt_text(run_page):
     run = run_page(PAGE, probe=PROBE)
     p = run.probe
-    for figure in ("fig-mc-error", "fig-tail", "fig-rejection", "fig-mixing", "fig-posterior", "fig-kl"):
+    for figure in ("fig-mc-error", "fig-tail", "fig-rejection", "fig-mixing", "fig-kl"):
         assert list(run.figure(figure).images) == ["light", "dark"]
     alt = run.figure("fig-mc-error").cell.options["fig-alt"]
     assert "from about 0.5 at 10 draws to about 0.016 at 10,000 draws" in alt and "300 repeats" in alt
@@ -221,8 +236,6 @@ def test_figures_and_their_alt_text(run_page):
     alt = run.figure("fig-mixing").cell.options["fig-alt"]
     assert "from about 0.97 to about 0.02" in alt and "peak of about 0.23 at step 2.4" in alt
     assert round(max(p["ess_per_draw"]), 2) == 0.23 and "below 0.02 at step 50" in alt
-    alt = run.figure("fig-posterior").cell.options["fig-alt"]
-    assert "Beta(9, 5) posterior" in alt and "peaking at 0.7" in alt
     alt = run.figure("fig-kl").cell.options["fig-alt"]
     assert "highest at 0.6" in alt and "about a fifth of its peak height" in alt
 

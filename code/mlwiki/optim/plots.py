@@ -71,6 +71,7 @@ def plot_error_curves(errors, *, predicted=None, xlabel="step", ylabel="distance
         if label in predicted:
             ax.plot(np.arange(predicted[label].size), predicted[label], color=colour, linestyle=":", linewidth=1.5)
     ax.set_yscale("log")
+    ax.yaxis.set_minor_formatter(NullFormatter())
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.grid(True, alpha=0.4)
@@ -212,6 +213,7 @@ def plot_search_traces(panels, *, fig=None, floor=1e-12):
             ax.step(trace.evaluations, np.maximum(trace.losses, floor), where="post", color=_colour(labels.index(label)),
                     label=label, linewidth=1.5)
         ax.set_yscale("log")
+        ax.yaxis.set_minor_formatter(NullFormatter())
         ax.set_title(title, fontsize=10)
         ax.set_xlabel("loss evaluations spent")
         ax.grid(True, alpha=0.4)
