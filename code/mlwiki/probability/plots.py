@@ -7,7 +7,7 @@ palette in order (blue, orange, green, red, purple), reference lines the theme's
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.ticker import FuncFormatter, NullFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter, NullLocator
 
 from mlwiki._checks import _check_finite_array
 from mlwiki.plots import _axes
@@ -24,13 +24,21 @@ def _colour(k: int) -> str:
     return current_theme().colors[_ORDER[k % len(_ORDER)]]
 
 
-def _plain_log_ticks(axis, fmt="{:g}"):
-    """Label a logarithmic axis's decades plainly (10, 100, 0.01) and leave its minor ticks unlabelled.
+def _plain_log_ticks(axis, fmt="{:g}", subs=(1.0,)):
+    """Label a logarithmic axis plainly (10, 100, 0.01), at ``subs`` times each power of ten.
 
-    Matplotlib otherwise typesets minor labels such as 2 x 10^-2 when an axis spans few decades,
-    which is harder to read and costs most of the time of drawing the figure.
+    Matplotlib otherwise typesets labels such as 2 x 10^-2 on an axis that spans few decades;
+    ``subs=(1, 2, 5)`` gives such an axis enough plain labels instead.
     """
+    axis.set_major_locator(LogLocator(subs=subs))
     axis.set_major_formatter(FuncFormatter(lambda value, _: fmt.format(value)))
+    _no_minor_ticks(axis)
+
+
+def _no_minor_ticks(axis):
+    """No minor ticks on a logarithmic axis: the grid marks the decades, and Matplotlib's eight
+    minor ticks per decade double the time it takes to draw the figure."""
+    axis.set_minor_locator(NullLocator())
     axis.set_minor_formatter(NullFormatter())
 
 
@@ -66,7 +74,7 @@ def plot_error_vs_samples(sample_sizes, rms_errors, predicted, *, ax=None):
     ax.set_xscale("log")
     ax.set_yscale("log")
     _plain_log_ticks(ax.xaxis, "{:,.0f}")
-    _plain_log_ticks(ax.yaxis)
+    _plain_log_ticks(ax.yaxis, subs=(1.0, 2.0, 5.0))
     ax.set_xlabel("number of draws n")
     ax.set_ylabel("root-mean-square error")
     ax.grid(True, alpha=0.3)
@@ -191,14 +199,26 @@ def plot_traces(chains, labels, *, fig=None, n_shown=None):
     if n_shown is not None:
         chains = chains[: int(n_shown)]
     fig = _figure(fig, (8, 1.6 * chains.shape[1]))
-    axes = np.atleast_1d(fig.subplots(chains.shape[1], 1, sharex=True, sharey=True))
+    axes = list(np.atleast_1d(fig.subplots(chains.shape[1], 1)))
+    _draw_traces(axes, chains, labels)
+    return axes
+
+
+def _draw_traces(axes, chains, labels):
+    # Common limits set by hand rather than with shared axes: shared axes make Matplotlib lay out
+    # every panel's tick labels against its siblings', which costs more than the drawing itself.
+    bound = float(np.max(np.abs(chains))) * 1.08 if chains.size else 1.0
+    steps = np.arange(1, chains.shape[0] + 1)
     for k, (ax, label) in enumerate(zip(axes, labels)):
-        ax.plot(np.arange(1, chains.shape[0] + 1), chains[:, k], color=_colour(k), linewidth=0.8)
+        ax.plot(steps, chains[:, k], color=_colour(k), linewidth=0.8)
+        ax.set_xlim(0, steps[-1] + 1)
+        ax.set_ylim(-bound, bound)
         ax.set_ylabel("state")
         ax.set_title(label, fontsize=9, loc="left")
         ax.grid(True, alpha=0.3)
+        if ax is not axes[-1]:
+            ax.tick_params(labelbottom=False)
     axes[-1].set_xlabel("step")
-    return list(axes)
 
 
 def plot_step_size_study(steps, acceptance, predicted_acceptance, ess_per_draw, *, fig=None):
@@ -227,7 +247,12 @@ def plot_step_size_study(steps, acceptance, predicted_acceptance, ess_per_draw, 
     if np.any(steps <= 0):
         raise ValueError("steps must be > 0 (they are drawn on a logarithmic axis)")
     fig = _figure(fig, (5, 5))
-    top, bottom = fig.subplots(2, 1, sharex=True)
+    top, bottom = fig.subplots(2, 1)
+    _draw_study(top, bottom, steps, acceptance, predicted_acceptance, ess)
+    return [top, bottom]
+
+
+def _draw_study(top, bottom, steps, acceptance, predicted_acceptance, ess):
     top.plot(steps, predicted_acceptance, color=_colour(0), label=r"predicted $\frac{2}{\pi}\arctan(2/s)$")
     top.plot(steps, acceptance, "o", color=_colour(1), label="measured")
     top.set_ylabel("acceptance rate")
@@ -238,12 +263,14 @@ def plot_step_size_study(steps, acceptance, predicted_acceptance, ess_per_draw, 
     bottom.plot(steps[best], ess[best], marker="*", markersize=14, color=current_theme().foreground, linestyle="none")
     bottom.set_ylabel("effective sample size\nper draw")
     bottom.set_ylim(bottom=0)
-    bottom.set_xscale("log")
     bottom.set_xlabel("proposal step size s")
-    _plain_log_ticks(bottom.xaxis)
+    limits = (steps.min() / 1.3, steps.max() * 1.3)
     for ax in (top, bottom):
+        ax.set_xscale("log")
+        ax.set_xlim(*limits)
+        _plain_log_ticks(ax.xaxis)
         ax.grid(True, alpha=0.3)
-    return [top, bottom]
+    top.tick_params(labelbottom=False)
 
 
 def plot_mixing(chains, steps, acceptance, predicted_acceptance, ess_per_draw, *, shown, n_shown=1000, fig=None):
@@ -256,7 +283,7 @@ def plot_mixing(chains, steps, acceptance, predicted_acceptance, ess_per_draw, *
     steps, acceptance, predicted_acceptance, ess_per_draw : array-like of shape (k,)
         As for :func:`plot_step_size_study`.
     shown : sequence of int
-        Indices of the chains whose traces are drawn.
+        Indices of the chains whose traces are drawn: 1, 2, 3 or 6 of them.
     n_shown : int
         Steps of each trace to draw.
     fig : matplotlib.figure.Figure, optional
@@ -271,12 +298,23 @@ def plot_mixing(chains, steps, acceptance, predicted_acceptance, ess_per_draw, *
     if chains.shape[1] != steps.size:
         raise ValueError(f"chains must have one column per step size ({steps.size}), got shape {chains.shape}")
     shown = [int(k) for k in shown]
-    if not shown or any(not 0 <= k < steps.size for k in shown):
-        raise ValueError(f"shown must list chain indices in 0 .. {steps.size - 1}, got {shown}")
+    if not shown or 6 % len(shown) or any(not 0 <= k < steps.size for k in shown):
+        raise ValueError(f"shown must list 1, 2, 3 or 6 chain indices in 0 .. {steps.size - 1}, got {shown}")
+    acceptance = _check_finite_array("acceptance", acceptance, ndim=1, dtype=float)
+    predicted_acceptance = _check_finite_array("predicted_acceptance", predicted_acceptance, ndim=1, dtype=float)
+    ess = _check_finite_array("ess_per_draw", ess_per_draw, ndim=1, dtype=float)
+    if not (steps.shape == acceptance.shape == predicted_acceptance.shape == ess.shape) or np.any(steps <= 0):
+        raise ValueError("steps (> 0), acceptance, predicted_acceptance and ess_per_draw must have the same length")
     fig = _figure(fig, (11, 5))
-    left, right = fig.subfigures(1, 2, width_ratios=[1.25, 1])
-    traces = plot_traces(chains[:, shown], [f"step s = {steps[k]:g}" for k in shown], fig=left, n_shown=n_shown)
-    return traces + plot_step_size_study(steps, acceptance, predicted_acceptance, ess_per_draw, fig=right)
+    # One grid rather than two sub-figures: the traces take a third of the height each on the
+    # left, the two study panels half each on the right (6 rows is divisible by both).
+    grid = fig.add_gridspec(6, 2, width_ratios=[1.25, 1])
+    rows = 6 // len(shown)
+    traces = [fig.add_subplot(grid[i * rows:(i + 1) * rows, 0]) for i in range(len(shown))]
+    _draw_traces(traces, chains[: int(n_shown), shown], [f"step s = {steps[k]:g}" for k in shown])
+    top, bottom = fig.add_subplot(grid[:3, 1]), fig.add_subplot(grid[3:, 1])
+    _draw_study(top, bottom, steps, acceptance, predicted_acceptance, ess)
+    return traces + [top, bottom]
 
 
 def plot_densities(x, curves, *, styles=None, xlabel="x", ylabel="density", ax=None):

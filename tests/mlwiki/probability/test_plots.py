@@ -54,7 +54,7 @@ def test_rejection_traces_study_and_densities():
     (lambda: plot_step_size_study([1, 2], [0.5], [0.5, 0.4], [0.1, 0.2]), ValueError, "the same length"),
     (lambda: plot_step_size_study([0, 2], [0.5, 0.4], [0.5, 0.4], [0.1, 0.2]), ValueError, "steps must be > 0"),
     (lambda: plot_mixing(np.zeros((5, 2)), [1.0, 2.0], [0.5, 0.4], [0.5, 0.4], [0.1, 0.2], shown=[3]), ValueError,
-     "shown must list chain indices"),
+     "shown must list 1, 2, 3 or 6 chain indices"),
     (lambda: plot_mixing(np.zeros((5, 3)), [1.0, 2.0], [0.5, 0.4], [0.5, 0.4], [0.1, 0.2], shown=[0]), ValueError,
      "one column per step size"),
     (lambda: plot_densities([0, 1], {"a": [1.0]}), ValueError, "must have the shape of x"),
