@@ -11,6 +11,7 @@ PROBE = """{
     'worst_gradient_error': float(worst_gradient_error),
     'wrong_quadratic_error': float(wrong_quadratic_error), 'wrong_trace_error': float(wrong_trace_error),
     'a_mat_asymmetry': float(np.abs(a_mat - a_mat.T).max()),
+    'sym_errors': [float(sym_quadratic_error), float(sym_trace_error)],
     'normal_vs_scipy': normal_vs_scipy, 'gradient_at_solution': gradient_at_solution,
     'hessian': bowl.hessian.tolist(), 'minimiser': bowl.minimiser.tolist(), 'start': start.tolist(),
     'lrs': [lr_cautious, lr_optimal, lr_unstable],
@@ -65,6 +66,7 @@ def test_gradients_agree_with_finite_differences_and_the_pitfalls_do_not(run_pag
     assert p["a_mat_asymmetry"] > 0.5  # "deliberately not symmetric"
     # Pitfalls: 2Aw and A are unrelated to the true gradients (errors of order one).
     assert 0.2 < p["wrong_quadratic_error"] < 1.0 and 0.2 < p["wrong_trace_error"] < 1.0
+    assert max(p["sym_errors"]) < 1e-8  # for a symmetric matrix both shortcuts are right
     # Normal equations match SciPy's lstsq; the gradient vanishes there.
     assert p["normal_vs_scipy"] < 1e-12 and p["gradient_at_solution"] < 1e-12
 
