@@ -39,9 +39,11 @@ class SearchTrace:
     evaluations : ndarray of int, shape (m,)
         Number of loss evaluations spent when each entry of ``losses`` became known; increasing.
     losses : ndarray of shape (m,)
-        The smallest loss among the points the method had evaluated at that moment.
+        The smallest loss among the points the method would return at that moment: every point
+        it evaluated for the random searches, the iterates (not the nudged points of a finite
+        difference) for the descent methods.
     best : ndarray of shape (n,)
-        The point with the smallest evaluated loss.
+        That point, at the end.
     """
 
     evaluations: np.ndarray
@@ -210,7 +212,8 @@ def finite_difference_descent(f, w0, lr, n_evaluations, *, eps=1e-7) -> SearchTr
             nudged = w.copy()
             nudged[i] += eps
             gradient[i] = (counted(nudged) - loss) / eps
-        w = w - lr * gradient
+        with np.errstate(over="ignore", invalid="ignore"):
+            w = w - lr * gradient
     return _trace(evaluations, losses, best)
 
 
@@ -249,5 +252,6 @@ def gradient_descent_trace(f, gradient, w0, lr, n_evaluations) -> SearchTrace:
         step = np.asarray(gradient(w), dtype=float)
         if step.shape != w.shape:
             raise ValueError(f"gradient must return an array of shape {w.shape}, got {step.shape}")
-        w = w - lr * step
+        with np.errstate(over="ignore", invalid="ignore"):  # a diverging run ends at the finiteness check of f
+            w = w - lr * step
     return _trace(np.arange(1, n_evaluations + 1), losses, best)

@@ -100,7 +100,8 @@ def effective_sample_size(chain) -> float:
     Returns
     -------
     float
-        Between 1 and ``n ** 2`` in principle; about ``n`` for independent draws.
+        About ``n`` for independent draws, less for a chain that moves slowly, more for an
+        anticorrelated one (at most ``n ** 2``, where ``tau`` is clipped at ``1/n``).
     """
     chain = _check_chain(chain)
     return chain.size / integrated_autocorrelation_time(chain)
