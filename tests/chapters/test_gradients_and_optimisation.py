@@ -18,7 +18,7 @@ PROBE = """{
     'bound': bowl.stable_lr_bound, 'optimal_lr': bowl.optimal_lr,
     'contractions': [bowl.contraction(lr) for lr in (lr_cautious, lr_optimal, lr_unstable)],
     'run_errors': [e.tolist() for e in run_errors], 'run_labels': list(runs),
-    'unstable_path': runs[list(runs)[2]][1].tolist(),
+    'unstable_path': runs[list(runs)[2]][1].tolist(), 'optimal_path': runs[list(runs)[1]][1].tolist(),
     'within_bound': within_bound, 'start_error': start_error,
     'errors_end': [error_cautious, error_optimal, error_unstable],
     'boundary_spread': boundary_spread, 'boundary_flips': boundary_flips,
@@ -96,6 +96,9 @@ def test_descent_on_the_quadratic_follows_the_eigenvalue_predictions(run_page):
     assert optimal[-1] < cautious[-1] < 1 < unstable[-1]
     # Unstable run: dips for the first few steps, then rises to about 16; zigzags in w2 and leaves the window.
     assert 2 <= int(np.argmin(unstable)) <= 6 and round(unstable[-1]) == 16
+    optimal_path = np.array(p["optimal_path"])  # the orange path zigzags across the valley, swings shrinking
+    assert np.all(np.sign(optimal_path[1:, 1]) == -np.sign(optimal_path[:-1, 1]))
+    assert np.all(np.abs(optimal_path[1:, 1]) < np.abs(optimal_path[:-1, 1]))
     path = np.array(p["unstable_path"])
     assert np.all(np.sign(path[1:, 1]) == -np.sign(path[:-1, 1]))
     window = 4.0 * 1.6  # plot_descent's default margin: 60 % beyond the start's largest coordinate

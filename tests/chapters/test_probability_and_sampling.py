@@ -25,6 +25,7 @@ PROBE = """{
     'normal_acceptance': normal_draws.acceptance_rate, 'normal_proposals': int(normal_draws.proposals.size),
     'normal_accepted': int(normal_draws.samples.size), 'ks_normal': float(ks_normal.pvalue),
     'normal_violations': normal_draws.n_violations,
+    'rejected_shown': normal_draws.proposals[:2000][~normal_draws.accepted[:2000]].tolist(),
     'low_var': float(low_draws.samples.var()), 'low_acceptance': low_draws.acceptance_rate,
     'ks_low': float(ks_low.pvalue), 'low_violations': low_draws.n_violations,
     'low_violations_recount': int(np.sum(stats.norm.pdf(low_draws.proposals) > laplace_pdf(low_draws.proposals))),
@@ -233,6 +234,11 @@ def test_figures_and_their_alt_text(run_page):
     alt = run.figure("fig-rejection").cell.options["fig-alt"]
     assert "peak of about 0.66 at zero" in alt and round(0.5 * p["best_envelope"], 2) == 0.66
     assert "peaking at about 0.40" in alt and "touches it at x = -1 and x = 1" in alt
+    # "mostly near the peak at zero and in the tails": most rejected points lie away from the shoulders.
+    rejected = np.abs(np.array(p["rejected_shown"]))
+    assert np.mean((rejected < 0.6) | (rejected > 1.8)) > 0.5
+    m = p["best_envelope"]  # the envelope touches the bell curve exactly at |x| = 1
+    assert abs(m * 0.5 * math.exp(-1) - stats.norm.pdf(1.0)) < 1e-15
     alt = run.figure("fig-mixing").cell.options["fig-alt"]
     assert "from about 0.97 to about 0.02" in alt and "peak of about 0.23 at step 2.4" in alt
     assert round(max(p["ess_per_draw"]), 2) == 0.23 and "below 0.02 at step 50" in alt
