@@ -49,28 +49,37 @@ def sidebar_order(root: Path = ROOT) -> list[str]:
     return [page for page in sidebar_pages(config) if (root / page).is_file()]
 
 
-def time_page(page: str, root: Path = ROOT) -> float:
-    """Seconds to execute one page in a fresh kernel in an empty folder."""
+def time_page(page: str, root: Path = ROOT) -> tuple[float, list[tuple[float, str]]]:
+    """Seconds to execute one page in a fresh kernel in an empty folder, and its cells' seconds."""
     with tempfile.TemporaryDirectory(prefix="page-time-") as workdir:
-        return execute_page(root / page, project_root=root, workdir=workdir).seconds
+        run = execute_page(root / page, project_root=root, workdir=workdir)
+    return run.seconds, [(cell.seconds, cell.cell.label or f"#{cell.cell.index + 1}") for cell in run.cells]
 
 
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pages", nargs="*", help="pages to time (default: the sidebar's)")
     parser.add_argument("--workers", type=int, default=1, help="pages executed at the same time")
+    parser.add_argument("--cells", type=int, default=0, help="also list the N slowest cells")
     args = parser.parse_args(argv)
     if args.workers < 1:
         parser.error("--workers must be at least 1")
     pages = args.pages or sidebar_order()
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=args.workers) as pool:
-        seconds = dict(zip(pages, pool.map(time_page, pages)))
+        timed = dict(zip(pages, pool.map(time_page, pages)))
+    seconds = {page: total for page, (total, _) in timed.items()}
     wall = time.perf_counter() - started
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"{len(pages)} pages, {args.workers} worker(s), load average at the end {load:.2f}")
     for page, s in sorted(seconds.items(), key=lambda item: -item[1]):
         print(f"{s:8.2f} s  {page}")
+    if args.cells:
+        cells = sorted(((s, f"{page} {label}") for page, (_, per_cell) in timed.items() for s, label in per_cell),
+                       reverse=True)[:args.cells]
+        print("slowest cells:")
+        for s, where in cells:
+            print(f"{s:8.2f} s  {where}")
     slowest = max(seconds, key=seconds.get)
     total = sum(seconds.values())
     print(f"summary: pages={len(pages)} total_seconds={total:.1f} wall_seconds={wall:.1f} "

@@ -195,6 +195,7 @@ def _run_cell(client, notebook, index, count, cell: Cell, options, page: Page, t
     nb_cell = notebook.cells[index]
     if allow_error:
         nb_cell.metadata["tags"] = ["raises-exception"]
+    started = time.perf_counter()
     try:
         client.execute_cell(nb_cell, index, execution_count=count, store_history=True)
     except CellTimeoutError:
@@ -210,7 +211,8 @@ def _run_cell(client, notebook, index, count, cell: Cell, options, page: Page, t
             f"{where}: cell {cell.name} raised {error['ename']}: {error['evalue']}\n"
             f"{_code_line_hint(cell, error, page)}{_traceback_text(nb_cell.outputs)}"
         )
-    run = CellRun(cell, [dict(out) for out in nb_cell.outputs], evaluated=True)
+    run = CellRun(cell, [dict(out) for out in nb_cell.outputs], evaluated=True,
+                  seconds=time.perf_counter() - started)
     renderings = run.renderings
     if renderings is not None and len(run.figures) != len(renderings):
         # Quarto only logs "(W) need 2 cell-output-display for renderings light,dark; got 1"

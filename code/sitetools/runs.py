@@ -21,6 +21,7 @@ class CellRun:
     cell: Cell
     outputs: list
     evaluated: bool
+    seconds: float = 0.0  # wall-clock time the kernel took for the cell
 
     @property
     def figures(self) -> list[bytes]:
