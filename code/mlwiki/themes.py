@@ -207,10 +207,22 @@ def both_themes(draw, *args, figsize=None, **kwargs) -> ThemedFigure:
         with use_theme(theme):
             fig = Figure(figsize=figsize, layout="constrained")
             drawn = draw(*args, fig=fig, **kwargs) if target == "fig" else draw(*args, ax=fig.add_subplot(), **kwargs)
+            _decades_only(fig)
         if theme is THEMES[0]:
             result = drawn
         figures[theme.name] = fig
     return ThemedFigure(figures, result)
+
+
+def _decades_only(fig: Figure) -> None:
+    """Log axes keep their ticks and grid lines at powers of ten, without the eight unlabelled
+    minor ticks per decade, which made drawing a figure with log axes up to three times slower."""
+    from matplotlib.ticker import NullLocator
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if axis.get_scale() == "log":
+                axis.set_minor_locator(NullLocator())
 
 
 def _target_parameter(draw) -> str:

@@ -111,3 +111,15 @@ def test_a_function_without_fig_or_ax_is_a_clear_error():
     with pytest.raises(TypeError, match="theme must be a Theme"):
         with use_theme("dark"):
             pass
+
+
+def test_log_axes_keep_decades_without_minor_ticks():
+    def log_plot(*, ax):
+        ax.plot([1e-3, 1.0], [1.0, 100.0])
+        ax.set_xscale("log")
+        return ax
+
+    ax = both_themes(log_plot).result
+    assert len(ax.xaxis.get_minor_locator()()) == 0
+    assert list(ax.get_xticks()[1:-1]) == [1e-3, 1e-2, 1e-1, 1.0]
+    assert ax.yaxis.get_scale() == "linear" and len(ax.get_yticks()) > 2

@@ -128,6 +128,9 @@ def plot_trials(searches, *, fig=None):
                               edgecolors=theme.foreground, linewidths=0.5)
         ax.set_xscale("log")
         ax.set_yscale("log")
+        # Widths are powers of two apart: label those rather than only 10 and 100.
+        powers = 2 ** np.arange(np.floor(np.log2(width.min())), np.ceil(np.log2(width.max())) + 1)
+        ax.set_yticks(powers, [f"{p:g}" for p in powers])
         ax.set_title(f"{title} ({len(trials)})")
         ax.set_xlabel("learning rate")
         ax.grid(True, alpha=0.3)
