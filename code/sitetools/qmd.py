@@ -24,10 +24,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from sitetools.includes import expand_includes, read_text
+from sitetools.includes import project_root as _project_root
+from sitetools.page_model import Cell, Div, InlineExpression, MarkdownChunk, OjsCell, Page, PageFormatError
 
 __all__ = ["Cell", "OjsCell", "Div", "InlineExpression", "MarkdownChunk", "Page", "PageFormatError", "read_page", "parse_page",
            "parse_attributes", "expand_includes"]
@@ -49,233 +52,10 @@ _OJS_OPTION = re.compile(r"^//\s*\| ?")
 _ATTRIBUTE = re.compile(r"""#([^\s}]+)|\.([^\s}=]+)|([\w-]+)=("[^"]*"|'[^']*'|[^\s}]+)""")
 
 
-class PageFormatError(ValueError):
-    """A page that Quarto could not read: bad front matter, bad cell options, an unclosed cell."""
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One executable ```` ```{python} ```` cell.
-
-    Attributes
-    ----------
-    source : str
-        The code Quarto sends to the kernel (option lines stripped).
-    options : dict
-        The ``#|`` options, parsed as YAML.
-    line : int
-        1-based line of the opening fence in the ``.qmd``.
-    code_line : int
-        1-based ``.qmd`` line of the first line of ``source``.
-    index : int
-        Position among the page's code cells, from 0.
-    end_line : int
-        1-based line of the closing fence.
-    divs : tuple of int
-        Indices into ``Page.divs`` of the fenced divs around the cell, outermost first.
-    """
-
-    source: str
-    options: dict
-    line: int
-    code_line: int
-    index: int
-    end_line: int = 0
-    divs: tuple[int, ...] = ()
-
-    @property
-    def label(self) -> str | None:
-        label = self.options.get("label")
-        return None if label is None else str(label)
-
-    @property
-    def name(self) -> str:
-        """How messages refer to the cell: its label, or its position when it has none."""
-        return f"'{self.label}'" if self.label else f"#{self.index + 1} (unlabelled)"
-
-
-@dataclass(frozen=True)
-class InlineExpression:
-    """An inline `` `{python} expr` `` and the 1-based ``.qmd`` line it sits on."""
-
-    expression: str
-    line: int
-
-
-@dataclass(frozen=True)
-class MarkdownChunk:
-    """Markdown between cells: its text, first line, and inline expressions in order."""
-
-    text: str
-    line: int
-    inline: tuple[InlineExpression, ...]
-
-
-@dataclass(frozen=True)
-class OjsCell:
-    """An Observable JS cell (```` ```{ojs} ````): part of the Markdown for the Jupyter engine.
-
-    Quarto's OJS handler runs it in the reader's browser, so the executor never does.
-
-    Attributes
-    ----------
-    source : str
-        Its code, ``//|`` option lines removed.
-    options : dict
-        The ``//|`` options, parsed as YAML.
-    line, end_line : int
-        1-based lines of the opening and closing fences.
-    divs : tuple of int
-        Indices into ``Page.divs`` of the fenced divs around it.
-    """
-
-    source: str
-    options: dict
-    line: int
-    end_line: int
-    divs: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
-class Div:
-    """A Pandoc fenced div: ``::: {#id .class key="value"}`` ... ``:::``.
-
-    Attributes
-    ----------
-    id : str or None
-    classes : tuple of str
-    attributes : dict[str, str]
-    line, end_line : int
-        1-based lines of the opening and closing fences.
-    parent : int or None
-        Index in ``Page.divs`` of the enclosing div.
-    """
-
-    id: str | None
-    classes: tuple[str, ...]
-    attributes: dict
-    line: int
-    end_line: int
-    parent: int | None
-
-
-@dataclass(frozen=True)
-class Page:
-    """A parsed page: front matter, then Markdown chunks and cells in document order."""
-
-    path: Path
-    front_matter: dict
-    front_matter_line: int | None
-    blocks: tuple  # of MarkdownChunk | Cell, in document order
-    cells: tuple[Cell, ...] = field(default=())
-    divs: tuple[Div, ...] = field(default=())
-    lines: tuple[str, ...] = field(default=(), repr=False)
-    origins: tuple[tuple[str, int], ...] = field(default=(), repr=False)
-    includes: tuple[Path, ...] = field(default=())
-    ojs_cells: tuple[OjsCell, ...] = field(default=())
-
-    def where(self, line: int) -> str:
-        """``file:line`` of a line of the expanded page (an included file names itself)."""
-        if self.origins and 1 <= line <= len(self.origins):
-            name, original = self.origins[line - 1]
-            return f"{name}:{original}"
-        return f"{self.path}:{line}"
-
-    @property
-    def inline(self) -> tuple[InlineExpression, ...]:
-        return tuple(e for b in self.blocks if isinstance(b, MarkdownChunk) for e in b.inline)
-
-    def cells_in(self, div_index: int) -> tuple[Cell, ...]:
-        """The Python cells anywhere inside ``divs[div_index]``."""
-        return tuple(c for c in self.cells if div_index in c.divs)
-
-    def ojs_in(self, div_index: int) -> tuple[OjsCell, ...]:
-        """The Observable JS cells anywhere inside ``divs[div_index]``."""
-        return tuple(c for c in self.ojs_cells if div_index in c.divs)
-
-    def text_between(self, first_line: int, last_line: int) -> str:
-        """The page's source lines ``first_line`` .. ``last_line`` (1-based, inclusive)."""
-        return "\n".join(self.lines[first_line - 1:last_line])
-
-    def div_tail(self, div_index: int) -> str:
-        """The Markdown between a div's last cell (or its opening fence) and its closing fence.
-
-        For a figure div this is the caption; Quarto takes the div's last paragraph.
-        """
-        div = self.divs[div_index]
-        cells = sorted(self.cells_in(div_index) + self.ojs_in(div_index), key=lambda c: c.end_line)
-        start = (cells[-1].end_line if cells else div.line) + 1
-        return self.text_between(start, div.end_line - 1).strip()
-
-
-_INCLUDE = re.compile(r"^\s*\{\{< (?!/\*)(.+?)(?<!\*/) >\}\}\s*$")
-_NO_SHORTCODES = re.compile(r"\s*```\s*\{\s*shortcodes\s*=\s*false\s*\}")
-
-
-def _read_text(path: Path, shown: str) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise PageFormatError(f"{shown}: not UTF-8 text ({exc})") from None
-
-
-def _project_root(path: Path) -> Path:
-    for folder in [path.parent, *path.parent.parents]:
-        if (folder / "_quarto.yml").is_file():
-            return folder
-    return path.parent
-
-
-def expand_includes(text: str, path: Path, root: Path) -> tuple[list[str], list[tuple[str, int]], list[Path]]:
-    """Replace ``{{< include file >}}`` lines by the file's lines, recursively.
-
-    Returns the expanded lines, the ``(file, line)`` each came from, and the included files.
-    """
-    page_dir = path.parent
-    shown_page = str(path)
-    lines_out: list[str] = []
-    origins: list[tuple[str, int]] = []
-    included: list[Path] = []
-
-    def resolve(target: str) -> Path:
-        return (root / target.lstrip("/")).resolve() if target.startswith("/") else (page_dir / target).resolve()
-
-    def walk(source_text: str, shown: str, chain: tuple[Path, ...]) -> None:
-        skip = bool(_NO_SHORTCODES.search(source_text))
-        source_lines = source_text.splitlines()
-        for number, line in enumerate(source_lines, start=1):
-            match = None if skip else _INCLUDE.match(line)
-            name = match.group(1).split() if match else None
-            if not name or name[0].lower() != "include":
-                lines_out.append(line)
-                origins.append((shown, number))
-                continue
-            if len(name) < 2:
-                raise PageFormatError(f"{shown}:{number}: include needs a file name: {{{{< include FILE >}}}}")
-            target = name[1].strip("\"'")
-            file = resolve(target)
-            if file in chain:
-                raise PageFormatError(f"{shown}:{number}: circular include of {target}")
-            if not file.is_file():
-                raise PageFormatError(f"{shown}:{number}: include of {target}, which does not exist ({file})")
-            included.append(file)
-            try:
-                file_shown = str(file.relative_to(root))
-            except ValueError:
-                file_shown = str(file)
-            walk(_read_text(file, file_shown), file_shown, chain + (file,))
-            # Quarto appends a blank line after the included text.
-            lines_out.append("")
-            origins.append((shown, number))
-
-    walk(text, shown_page, (path.resolve(),))
-    return lines_out, origins, included
-
-
 def read_page(path, project_root=None) -> Page:
     """Read and parse the ``.qmd`` file at ``path``, includes expanded (see :func:`parse_page`)."""
     path = Path(path)
-    text = _read_text(path, str(path))
+    text = read_text(path, str(path))
     root = Path(project_root).resolve() if project_root else _project_root(path.resolve())
     lines, origins, included = expand_includes(text, path, root)
     page = parse_page("\n".join(lines), path, origins=origins)

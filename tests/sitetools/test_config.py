@@ -58,3 +58,24 @@ def test_site_keeps_the_features_readers_expect():
 def test_every_page_uses_only_what_it_or_an_earlier_page_introduced():
     problems = check_reading_order(ROOT)
     assert not problems, _report(problems)
+
+
+def test_every_chapter_has_exercises_and_each_mathematics_page_three():
+    import yaml
+
+    from sitetools.checks import exercises, site_pages
+    from sitetools.qmd import read_page
+
+    config = yaml.safe_load((ROOT / "_quarto.yml").read_text())
+    mathematics = next(section["contents"] for section in config["website"]["sidebar"]["contents"]
+                       if isinstance(section, dict) and section.get("section") == "Mathematics")
+    too_few = []
+    for path in site_pages(ROOT):
+        page = str(path.relative_to(ROOT))
+        if not page.startswith("chapters/"):
+            continue
+        needed = 3 if page in mathematics else 2
+        found = len(exercises(read_page(path)))
+        if found < needed:
+            too_few.append(f"{page}: {found} exercises, needs {needed}")
+    assert not too_few, _report(too_few)
