@@ -39,16 +39,19 @@ if __name__ == "__main__":
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse  # noqa: E402
-import platform  # noqa: E402
 import statistics  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 from scipy.signal import convolve2d, correlate2d  # noqa: E402
 
 from mlwiki import nn  # noqa: E402
 from mlwiki.data import load_digits, stratified_split  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # for benchmarks/_report.py
+from _report import machine, torch_accuracy  # noqa: E402
 
 BATCH_SIZE = 32
 ADAM_LR = 0.005
@@ -226,27 +229,7 @@ def _torch_epoch(torch, net, optimizer, x, labels, rng):
     return total_loss / len(x), correct / len(x)
 
 
-def _torch_accuracy(torch, net, x, labels):
-    with torch.no_grad():
-        return float((net(x).argmax(dim=1) == labels).float().mean())
-
-
 # --------------------------------------------------------------------------------------
-
-
-def _machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo") as handle:
-            for line in handle:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (f"{cpu}, {os.cpu_count()} logical CPUs, load average {load:.2f}, "
-            f"Python {platform.python_version()}, NumPy {np.__version__}")
 
 
 def main(argv=None) -> dict:
@@ -268,7 +251,7 @@ def main(argv=None) -> dict:
         images, labels, test_fraction=0.25, rng=np.random.default_rng(args.seed))
     if args.quick:
         x_train, y_train, x_test, y_test = x_train[:32], y_train[:32], x_test[:64], y_test[:64]
-    print(f"machine: {_machine()}")
+    print(f"machine: {machine()}")
     print(f"data: {len(x_train)} training / {len(x_test)} test images, 8x8, 10 classes; "
           f"{args.epochs} epochs (reference: {reference_epochs}), seed {args.seed}")
 
@@ -337,7 +320,7 @@ def main(argv=None) -> dict:
                  len(reference["times"]), _reference_accuracy(reference["network"], x_test, y_test)))
     for name, run in torch_runs.items():
         torch = run["torch"]
-        acc = _torch_accuracy(torch, run["net"], torch.from_numpy(x_test.astype(np.float32)),
+        acc = torch_accuracy(torch, run["net"], torch.from_numpy(x_test.astype(np.float32)),
                               torch.from_numpy(y_test.astype(np.int64)))
         rows.append((name, f"Adam({ADAM_LR}), batch {BATCH_SIZE}, {run['threads']} thread(s)",
                      statistics.median(run["times"]), len(run["times"]), acc))

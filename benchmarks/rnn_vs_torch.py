@@ -42,15 +42,18 @@ if __name__ == "__main__":
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse  # noqa: E402
-import platform  # noqa: E402
 import statistics  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 
 from mlwiki import nn  # noqa: E402
 from mlwiki.recall import recall_data  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # for benchmarks/_report.py
+from _report import machine, torch_accuracy  # noqa: E402
 
 BATCH_SIZE = 32
 # The chapter's sizes (chapters/recurrent-networks.qmd).
@@ -164,28 +167,7 @@ def torch_epoch(torch, net, optimizer, x, labels, rng) -> float:
     return total_loss / len(x)
 
 
-def torch_accuracy(torch, net, x, labels) -> float:
-    with torch.no_grad():
-        return float((net(x).argmax(dim=1) == labels).float().mean())
-
-
 # --------------------------------------------------------------------------------------
-
-
-def machine() -> str:
-    """CPU, core count, current load average and library versions, for the report."""
-    cpu = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo") as handle:
-            for line in handle:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (f"{cpu}, {os.cpu_count()} logical CPUs, load average {load:.2f}, "
-            f"Python {platform.python_version()}, NumPy {np.__version__}")
 
 
 def compare(kind: str, *, epochs: int, n_train: int, n_test: int, lag: int, n_symbols: int, n_hidden: int,

@@ -41,15 +41,18 @@ if __name__ == "__main__":
     os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import argparse  # noqa: E402
-import platform  # noqa: E402
 import statistics  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 
 from mlwiki import nn  # noqa: E402
 from mlwiki.transformer import greedy_decode, reversal_data  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # for benchmarks/_report.py
+from _report import machine  # noqa: E402
 
 # The chapter's sizes.
 LENGTH, N_SYMBOLS = 6, 8
@@ -182,21 +185,6 @@ def _torch_scores(torch, net, inputs, targets):
 # --------------------------------------------------------------------------------------
 
 
-def _machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo") as handle:
-            for line in handle:
-                if line.startswith("model name"):
-                    cpu = line.split(":", 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
-    return (f"{cpu}, {os.cpu_count()} logical CPUs, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, "
-            f"Python {platform.python_version()}, NumPy {np.__version__}")
-
-
 def main(argv=None) -> dict:
     """Run the benchmark; print a table and the summary line; return the numbers.
 
@@ -224,7 +212,7 @@ def main(argv=None) -> dict:
     data_rng = np.random.default_rng(args.seed)
     x_train, y_train = reversal_data(n_train, LENGTH, N_SYMBOLS, rng=data_rng)
     x_test, y_test = reversal_data(n_test, LENGTH, N_SYMBOLS, rng=data_rng)
-    print(f"machine: {_machine()}")
+    print(f"machine: {machine()}")
     print(f"task: reverse {LENGTH} symbols from an alphabet of {N_SYMBOLS}; {n_train} training / "
           f"{n_test} held-out strings; batch {BATCH_SIZE}, Adam({ADAM_LR}), {args.epochs} epochs, seed {args.seed}")
 
