@@ -116,9 +116,16 @@ def check_config(root, schema: QuartoSchema) -> list[str]:
             problems.append(f"{name}:{line}: runs Python cells, so its front matter must say 'jupyter: python3'")
         if not page.front_matter.get("title"):
             problems.append(f"{name}:{line}: front matter has no title")
+        labels: list[str] = []
         for cell in page.cells:
             for error in schema.validate(cell.options, "engine-jupyter", closed=True):
                 problems.append(f"{name}:{cell.line}: cell {cell.name}: option {error}")
+            if not cell.label:
+                problems.append(f"{name}:{cell.line}: cell {cell.name} has no '#| label:' (Quarto's progress "
+                                f"and the executor's errors name cells by their labels)")
+            elif cell.label in labels:
+                problems.append(f"{name}:{cell.line}: cell label '{cell.label}' is used twice on the page")
+            labels.append(cell.label or "")
         # Quarto validates an ojs cell's options against the document engine's cell schema.
         for cell in page.ojs_cells:
             for error in schema.validate(cell.options, "engine-jupyter", closed=True):

@@ -208,3 +208,16 @@ def test_links_into_the_generated_reference_are_checked_against_the_package(tmp_
     root = _project(tmp_path, "See [the reference](reference/index.qmd), [Dense](reference/nn-dense.qmd#x) "
                               "and [a module that does not exist](reference/nn-nothing.qmd).\n")
     assert check_links(root) == ["chapters/one.qmd:6: link to reference/nn-nothing.qmd, which does not exist"]
+
+
+def test_every_cell_needs_a_label_used_once(tmp_path, schema):
+    from sitetools.checks import check_config
+
+    page = ("```{python}\n#| label: a\nx = 1\n```\n\n```{python}\ny = 2\n```\n\n"
+            "```{python}\n#| label: a\nz = 3\n```\n")
+    problems = [p for p in check_config(_project(tmp_path, page), schema) if p.startswith("chapters/one.qmd")]
+    assert problems == [
+        "chapters/one.qmd:11: cell #2 (unlabelled) has no '#| label:' (Quarto's progress and the "
+        "executor's errors name cells by their labels)",
+        "chapters/one.qmd:15: cell label 'a' is used twice on the page",
+    ]
