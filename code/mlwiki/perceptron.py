@@ -237,13 +237,12 @@ def plot_mistakes(runs, *, ax=None):
     -------
     matplotlib.axes.Axes
     """
-    import matplotlib.pyplot as plt
+    from mlwiki.plots import _axes  # local: importing this module needs no Matplotlib
     from matplotlib.ticker import MaxNLocator
 
     if not isinstance(runs, dict) or not runs or not all(isinstance(r, PerceptronRun) for r in runs.values()):
         raise TypeError("runs must be a non-empty dict of name -> PerceptronRun")
-    if ax is None:
-        _, ax = plt.subplots()
+    ax = _axes(ax)
     styles = [("-", "o"), ("--", "s"), (":", "^"), ("-.", "D"), ((0, (5, 1, 1, 1)), "v")]
     for index, (name, run) in enumerate(runs.items()):
         line_style, marker = styles[index % len(styles)]

@@ -31,10 +31,10 @@ def _axes(ax):
     return ax
 
 
-def _figure(fig):
-    """The Figure to lay panels out on: ``fig`` itself, or a new one when None."""
+def _figure(fig, figsize=None):
+    """The Figure to lay panels out on: ``fig`` itself, or a new one (of ``figsize``) when None."""
     if fig is None:
-        return plt.figure(layout="constrained")
+        return plt.figure(figsize=figsize, layout="constrained")
     if not isinstance(fig, Figure):
         raise TypeError(f"fig must be a matplotlib Figure (or None for a new one), got {type(fig).__name__}")
     return fig

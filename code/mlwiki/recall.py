@@ -165,15 +165,14 @@ def plot_accuracy_by_lag(curves, *, n_symbols: int, ax=None):
     -------
     matplotlib.axes.Axes
     """
-    import matplotlib.pyplot as plt
+    from mlwiki.plots import _axes  # local: importing this module needs no Matplotlib
 
     from mlwiki.themes import current_theme
 
     n_symbols = _check_positive_int("n_symbols", n_symbols)
     if not curves:
         raise ValueError("curves must name at least one model")
-    if ax is None:
-        _, ax = plt.subplots()
+    ax = _axes(ax)
     theme = current_theme()
     markers = "os^Dv"
     for i, (name, by_lag) in enumerate(curves.items()):

@@ -42,15 +42,14 @@ def plot_unrolled(n_steps: int = 4, *, ax=None):
     -------
     matplotlib.axes.Axes
     """
-    import matplotlib.pyplot as plt
+    from mlwiki.plots import _axes  # local: importing this module needs no Matplotlib
 
     from mlwiki.themes import current_theme
 
     n_steps = _check_positive_int("n_steps", n_steps)
     if not 2 <= n_steps <= 8:
         raise ValueError(f"n_steps must be between 2 and 8, got {n_steps}")
-    if ax is None:
-        _, ax = plt.subplots()
+    ax = _axes(ax)
     theme = current_theme()
     state, given, readout, ink = theme.colors["blue"], theme.colors["orange"], theme.colors["green"], theme.muted
 

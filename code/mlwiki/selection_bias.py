@@ -205,15 +205,14 @@ def plot_optimism(outcomes, *, ax=None):
     -------
     matplotlib.axes.Axes
     """
-    import matplotlib.pyplot as plt
+    from mlwiki.plots import _axes  # local: importing this module needs no Matplotlib
 
     from mlwiki.themes import current_theme
 
     if not isinstance(outcomes, dict) or not outcomes or \
             not all(isinstance(o, SelectionOutcome) for o in outcomes.values()):
         raise TypeError("outcomes must be a non-empty dict of name -> SelectionOutcome")
-    if ax is None:
-        _, ax = plt.subplots()
+    ax = _axes(ax)
     theme = current_theme()
     all_values = np.concatenate([o.optimism for o in outcomes.values()])
     bins = np.linspace(all_values.min(), all_values.max(), 31)

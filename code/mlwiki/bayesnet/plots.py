@@ -5,11 +5,11 @@ Colours come from the theme being drawn (:func:`mlwiki.themes.current_theme`).
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from mlwiki.bayesnet.dependence import DependenceSummary
 from mlwiki.themes import current_theme
+from mlwiki.plots import _axes
 
 __all__ = ["plot_dependence"]
 
@@ -34,8 +34,7 @@ def plot_dependence(summaries, *, a="X", b="Z", given="Y", ax=None):
     if not isinstance(summaries, dict) or not summaries or \
             not all(isinstance(s, DependenceSummary) for s in summaries.values()):
         raise ValueError("summaries must be a non-empty dict name -> DependenceSummary")
-    if ax is None:
-        _, ax = plt.subplots()
+    ax = _axes(ax)
     theme = current_theme()
     colours = (theme.colors["blue"], theme.colors["orange"], theme.colors["green"])
     labels = (f"corr({a}, {b})", f"corr({a}, {b} | {given} = 0)", f"corr({a}, {b} | {given} = 1)")

@@ -10,9 +10,10 @@ import numpy as np
 from matplotlib.ticker import NullLocator
 
 from mlwiki._checks import _check_finite_array, _check_positive_int
-from mlwiki.fourier.gibbs import gibbs_limit, overshoot_fraction
+from mlwiki.fourier.gibbs import gibbs_limit
 from mlwiki.fourier.series import mean_square_error, partial_sum, sine_coefficient, square_wave
 from mlwiki.fourier.uncertainty import gaussian_pulse, spectrum
+from mlwiki.plots import _axes
 from mlwiki.themes import current_theme
 
 __all__ = ["plot_partial_sums", "plot_coefficients_and_error", "plot_gibbs", "plot_time_frequency"]
@@ -47,8 +48,7 @@ def plot_partial_sums(n_terms_list, *, periods: float = 1.0, ax=None):
     n_terms_list = _check_terms("n_terms_list", n_terms_list)
     if isinstance(periods, bool) or not isinstance(periods, (int, float)) or not 0 < periods <= 4:
         raise ValueError(f"periods must be a number in (0, 4], got {periods!r}")
-    if ax is None:
-        _, ax = plt.subplots()
+    ax = _axes(ax)
     theme = current_theme()
     x = np.linspace(-np.pi * periods, np.pi * periods, 2001)
     ax.plot(x, square_wave(x), color=theme.foreground, linewidth=1, label="square wave")

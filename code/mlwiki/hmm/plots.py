@@ -10,6 +10,7 @@ import numpy as np
 
 from mlwiki._checks import _check_finite_array
 from mlwiki.themes import current_theme
+from mlwiki.plots import _axes
 
 __all__ = ["plot_decoding", "plot_underflow"]
 
@@ -105,8 +106,7 @@ def plot_underflow(lengths, unscaled_likelihood, scaled_log_likelihood, *, ax=No
     if not lengths.size == unscaled.size == scaled.size:
         raise ValueError(f"lengths, unscaled_likelihood and scaled_log_likelihood must have equal sizes, "
                          f"got {lengths.size}, {unscaled.size}, {scaled.size}")
-    if ax is None:
-        _, ax = plt.subplots()
+    ax = _axes(ax)
     theme = current_theme()
     ax.plot(lengths, scaled / np.log(10), color=theme.colors["blue"], linewidth=2,
             label="scaled: sum of log10 c_t")

@@ -10,7 +10,7 @@ import numpy as np
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter, NullLocator
 
 from mlwiki._checks import _check_finite_array
-from mlwiki.plots import _axes
+from mlwiki.plots import _axes, _figure
 from mlwiki.probability.rejection import RejectionResult
 from mlwiki.themes import current_theme
 
@@ -40,14 +40,6 @@ def _no_minor_ticks(axis):
     minor ticks per decade double the time it takes to draw the figure."""
     axis.set_minor_locator(NullLocator())
     axis.set_minor_formatter(NullFormatter())
-
-
-def _figure(fig, figsize):
-    if fig is None:
-        import matplotlib.pyplot as plt
-
-        fig = plt.figure(figsize=figsize, layout="constrained")
-    return fig
 
 
 def plot_error_vs_samples(sample_sizes, rms_errors, predicted, *, ax=None):

@@ -14,6 +14,7 @@ from matplotlib.ticker import NullLocator
 
 from mlwiki._checks import _check_finite_array
 from mlwiki.themes import current_theme
+from mlwiki.plots import _axes
 
 __all__ = ["ARROWS", "plot_lake", "plot_lakes", "plot_reach_probability", "plot_learning_curves",
            "plot_gradient_check"]
@@ -29,12 +30,6 @@ def _colour(k: int) -> str:
     """
     palette = current_theme().palette
     return palette[k % len(palette)]
-
-
-def _axes(ax):
-    if ax is None:
-        _, ax = plt.subplots()
-    return ax
 
 
 def _check_desc(desc) -> np.ndarray:

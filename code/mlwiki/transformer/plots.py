@@ -14,17 +14,12 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
 
 from mlwiki._checks import _check_finite_array, _check_positive_int
 from mlwiki.themes import DARK, LIGHT, current_theme
+from mlwiki.plots import _axes
 
 __all__ = [
     "plot_attention", "plot_attention_heads", "plot_scaling", "plot_positional_encoding",
     "plot_transformer_blocks",
 ]
-
-
-def _axes(ax):
-    if ax is None:
-        _, ax = plt.subplots()
-    return ax
 
 
 def _labels(name: str, labels, n: int) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import Normalize
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
@@ -11,12 +10,9 @@ from mlwiki.themes import current_theme
 from mlwiki.tuning.halving import HalvingResult
 from mlwiki.tuning.search import best_so_far
 from mlwiki.tuning.toy import GridRandomComparison, one_relevant_score
+from mlwiki.plots import _axes, _figure
 
 __all__ = ["plot_grid_and_random_points", "plot_best_found", "plot_trials", "plot_search_progress"]
-
-
-def _figure(fig):
-    return plt.figure(layout="constrained") if fig is None else fig
 
 
 def plot_grid_and_random_points(grid_configs, random_configs, *, fig=None):
@@ -80,7 +76,7 @@ def plot_best_found(comparison: GridRandomComparison, *, ax=None):
     if not isinstance(comparison, GridRandomComparison):
         raise ValueError(f"comparison must be a GridRandomComparison, got {type(comparison).__name__}")
     theme = current_theme()
-    ax = plt.subplots()[1] if ax is None else ax
+    ax = _axes(ax)
     n = comparison.n_trials
     low, high = np.percentile(comparison.random_best, [10, 90], axis=1)
     ax.fill_between(n, low, high, color=theme.colors["orange"], alpha=0.25, lw=0,
@@ -161,7 +157,7 @@ def plot_search_progress(curves, *, points=None, ax=None):
     if not isinstance(curves, dict):
         raise ValueError(f"curves must be a dict of method -> list of runs, got {type(curves).__name__}")
     theme = current_theme()
-    ax = plt.subplots()[1] if ax is None else ax
+    ax = _axes(ax)
     colours = iter(theme.colors[name] for name in ("orange", "green", "blue", "purple", "red"))
     markers = iter("sDv^")
     for method, runs in curves.items():
